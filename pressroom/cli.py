@@ -1,0 +1,133 @@
+"""The ``pressroom`` command: parses options, calls the pipeline, reports. No logic of its own."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .build import BuildReport, Project, build, plan
+from .errors import PressroomError, SourceError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Typeset the bulletin's editions from YAML/Markdown sources into PDFs.",
+)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+# Options shared by every command that reads or writes editions: same names, same meaning.
+EditionId = Annotated[str, typer.Argument(help="Edition ID: YYYY-H1 (January–June) or YYYY-H2 (July–December).")]
+RootOption = Annotated[
+    Path, typer.Option("--root", help="The project folder (holds pressroom.yaml).", file_okay=False)
+]
+OutOption = Annotated[Optional[Path], typer.Option("--out", help="Where results go [default: ROOT/output].")]
+LangOption = Annotated[
+    Optional[list[str]], typer.Option("--lang", "-l", help="Only this language (repeatable).")
+]
+VariantOption = Annotated[
+    Optional[list[str]], typer.Option("--variant", help="Only this variant (repeatable): print.")
+]
+JobsOption = Annotated[
+    Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to render with [default: CPUs].")
+]
+
+
+def _project(root: Path, out_dir: Path | None) -> Project:
+    root = root.resolve()
+    return Project(root=root, out=(out_dir or root / "output").resolve())
+
+
+def _fail(error: PressroomError, project_root: Path | None) -> None:
+    message = error.describe(project_root) if isinstance(error, SourceError) else str(error)
+    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    raise typer.Exit(error.exit_code)
+
+
+def _human_size(size: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} B"
+
+
+def _summary(report: BuildReport, project: Project) -> None:
+    table = Table(title=f"{report.edition.publication.name.get('en', report.edition.id)} · {report.edition.id}")
+    for column, justify in (("language", "left"), ("variant", "left"), ("pages", "right"), ("size", "right"),
+                            ("seconds", "right"), ("file", "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for record in report.outputs:
+        table.add_row(record.language, record.variant, str(record.pages), _human_size(record.bytes),
+                      f"{record.seconds:.1f}", record.file)
+    out.print(table)
+    for warning in report.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", markup=True)
+    manifest = report.manifest
+    try:
+        manifest = manifest.relative_to(Path.cwd())
+    except ValueError:
+        pass
+    out.print(f"{len(report.outputs)} PDF(s) in {report.seconds:.1f} s; manifest: {manifest}")
+
+
+@app.command()
+def make(
+    edition_id: EditionId,
+    root: RootOption = Path("."),
+    out_dir: OutOption = None,
+    lang: LangOption = None,
+    variant: VariantOption = None,
+    jobs: JobsOption = None,
+) -> None:
+    """Build the PDFs of an edition: every variant of every language, unless narrowed."""
+    project = _project(root, out_dir)
+    try:
+        planned = plan(project, edition_id, lang or (), variant or ())
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.fields[lang]}", style="bold"),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress:
+            tasks = {job.lang: progress.add_task("waiting", lang=job.lang, total=None) for job in planned}
+
+            def report(language: str, what: str) -> None:
+                progress.update(tasks[language], description=what)
+
+            result = build(planned, jobs or os.cpu_count() or 1, report)
+    except PressroomError as error:
+        _fail(error, project.root)
+    _summary(result, project)
+
+
+@app.command()
+def version() -> None:
+    """Print pressroom's version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug in pressroom: say so plainly; the traceback is for developers
+        if os.environ.get("PRESSROOM_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc}", markup=True)
+        err.print("(this is a bug in pressroom; run again with PRESSROOM_DEBUG=1 for the traceback)")
+        sys.exit(1)

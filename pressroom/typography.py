@@ -1,0 +1,207 @@
+"""Per-language typographic rules, kept in one table, and the functions that apply them.
+
+The Markdown stage calls :func:`typeset` on plain text runs only (never on code
+spans, URLs or attributes). Sources are written with straight quotes and ``--``;
+this module turns them into what each language's readers expect. Dates and the
+edition's period come from Babel so that month names, order and punctuation
+follow CLDR.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from babel.dates import format_date, format_interval
+from babel.numbers import format_decimal
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    code: str
+    name: str  # the language's own name, for the imprint and catalogue
+    quotes: tuple[str, str]  # first level: opening, closing
+    inner_quotes: tuple[str, str]  # second level
+    apostrophe: str
+    dash: str  # replaces " -- " between words (spaces included)
+    # Short words that must not end a line: a no-break space follows them.
+    clinging_words: frozenset[str] = field(default_factory=frozenset)
+    # Words after a number that stay on its line ("101 km").
+    units: frozenset[str] = field(default_factory=frozenset)
+    # Whether a four-digit number is grouped (the Spanish Academy says no).
+    group_four_digits: bool = True
+
+
+_COMMON_UNITS = {"km", "m", "cm", "mm", "ha", "kg", "t", "MW", "kW", "GW", "MWh", "GWh", "kV", "%", "°C"}
+
+RULES: dict[str, LanguageRules] = {
+    "az": LanguageRules(
+        code="az",
+        name="Azərbaycanca",
+        quotes=("\u201c", "\u201d"),
+        inner_quotes=("\u2018", "\u2019"),
+        apostrophe="\u2019",
+        dash=NBSP + "\u2014 ",
+        clinging_words=frozenset({"o", "O", "və", "Və", "ki", "bu", "Bu", "da", "də"}),
+        units=frozenset(_COMMON_UNITS | {"hektar", "min", "milyon", "milyard", "nəfər", "manat", "₼"}),
+    ),
+    "ru": LanguageRules(
+        code="ru",
+        name="Русский",
+        quotes=("\u00ab", "\u00bb"),
+        inner_quotes=("\u201e", "\u201c"),
+        apostrophe="\u2019",
+        dash=NBSP + "\u2014 ",
+        clinging_words=frozenset(
+            w for base in ("а", "в", "и", "к", "о", "с", "у", "я", "во", "до", "за", "из", "ко", "на", "не",
+                           "но", "об", "от", "по", "со", "же", "ли", "бы")
+            for w in (base, base.capitalize())
+        ),
+        units=frozenset(_COMMON_UNITS | {"км", "м", "см", "га", "кг", "т", "МВт", "кВт", "ГВт", "тыс.", "млн",
+                                          "млрд", "человек", "семей", "г.", "гг.", "года"}),
+    ),
+    "en": LanguageRules(
+        code="en",
+        name="English",
+        quotes=("\u201c", "\u201d"),
+        inner_quotes=("\u2018", "\u2019"),
+        apostrophe="\u2019",
+        dash=NBSP + "\u2013 ",
+        clinging_words=frozenset({"a", "A", "I"}),
+        units=frozenset(_COMMON_UNITS | {"hectares", "million", "billion", "people", "families"}),
+    ),
+    "es": LanguageRules(
+        code="es",
+        name="Español",
+        quotes=("\u00ab", "\u00bb"),
+        inner_quotes=("\u201c", "\u201d"),
+        apostrophe="\u2019",
+        dash=NBSP + "\u2014 ",
+        clinging_words=frozenset({"a", "A", "e", "E", "o", "O", "u", "U", "y", "Y", "el", "El", "la", "La", "de",
+                                  "en", "En"}),
+        units=frozenset(_COMMON_UNITS | {"hectáreas", "millones", "millón", "personas", "familias"}),
+        group_four_digits=False,
+    ),
+}
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(RULES)
+
+
+class QuoteState:
+    """Open quotation marks of one paragraph: quotes may span several text runs (``"*word*"``)."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.single_open = False
+
+
+_OPENING_CONTEXT = re.compile(r"[\s(\[{\u2014\u2013/\u00a0-]")
+_LETTER = re.compile(r"\w")
+
+
+def _quotes(text: str, rules: LanguageRules, state: QuoteState, before: str) -> str:
+    out: list[str] = []
+    prev = before
+    for i, ch in enumerate(text):
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch == '"':
+            opening = (not prev or _OPENING_CONTEXT.match(prev)) and not nxt.isspace()
+            if opening:
+                pair = rules.quotes if state.depth == 0 else rules.inner_quotes
+                state.depth += 1
+                ch = pair[0]
+            else:
+                state.depth = max(state.depth - 1, 0)
+                ch = (rules.quotes if state.depth == 0 else rules.inner_quotes)[1]
+        elif ch == "'":
+            if prev and _LETTER.match(prev) and nxt and _LETTER.match(nxt):
+                ch = rules.apostrophe  # don't, l'eau
+            elif (not prev or _OPENING_CONTEXT.match(prev)) and nxt and _LETTER.match(nxt):
+                state.single_open = True
+                ch = rules.inner_quotes[0]
+            elif state.single_open:
+                state.single_open = False
+                ch = rules.inner_quotes[1]
+            else:
+                ch = rules.apostrophe  # the students' books
+        out.append(ch)
+        prev = ch
+    return "".join(out)
+
+
+_SPACED_DASH = re.compile(r"[ \u00a0]+(?:--|\u2014|\u2013|-)[ ]+")
+_DOUBLE_HYPHEN = re.compile(r"--")
+_NUMBER_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+_ELLIPSIS = re.compile(r"\.\.\.")
+_NUMERO = re.compile(r"№ ")
+_INITIALS = re.compile(r"\b([A-ZÀ-ÖØ-ÞƏİА-ЯЁ]\.) (?=[A-ZÀ-ÖØ-ÞƏİА-ЯЁ])")
+_NUMBER = re.compile(r"(?<![\d.,\w])(\d{4,})(?![\d\w]|[.,]\d)")
+
+
+def _group_numbers(text: str, rules: LanguageRules) -> str:
+    def group(match: re.Match[str]) -> str:
+        digits = match.group(1)
+        if len(digits) == 4:
+            # Four digits are usually years, which are never grouped.
+            return digits
+        return format_decimal(int(digits), locale=rules.code).replace(" ", NBSP)
+
+    return _NUMBER.sub(group, text)
+
+
+def _cling(text: str, rules: LanguageRules) -> str:
+    words = rules.clinging_words
+
+    def tie_word(match: re.Match[str]) -> str:
+        return match.group(1) + NBSP if match.group(1) in words else match.group(0)
+
+    text = re.sub(r"(?<![\w\u00a0])(\w{1,3}) (?=\S)", tie_word, text)
+
+    units = rules.units
+
+    def tie_unit(match: re.Match[str]) -> str:
+        return match.group(1) + NBSP + match.group(2) if match.group(2) in units else match.group(0)
+
+    return re.sub(r"(\d) (\w+\.?|%|₼|°C)(?!\w)", tie_unit, text)
+
+
+def typeset(text: str, lang: str, state: QuoteState, before: str = "") -> str:
+    """Apply ``lang``'s rules to one run of plain text.
+
+    ``before`` is the last character of the preceding run in the same paragraph,
+    which decides whether a quote at the start of this run opens or closes.
+    """
+    rules = RULES[lang]
+    text = _SPACED_DASH.sub(rules.dash, text)
+    text = _NUMBER_RANGE.sub("\u2013", text)
+    text = _DOUBLE_HYPHEN.sub("\u2013", text)
+    text = _ELLIPSIS.sub("\u2026", text)
+    text = _quotes(text, rules, state, before)
+    text = _NUMERO.sub("№" + NBSP, text)
+    text = _INITIALS.sub(r"\1" + NBSP, text)
+    text = _group_numbers(text, rules)
+    return _cling(text, rules)
+
+
+def period_label(start: date, end: date, lang: str) -> str:
+    """The edition's period as the language writes it: "yanvar–iyun 2024", "январь — июнь 2024 г."."""
+    return format_interval(start, end, "yMMMM", locale=lang)
+
+
+def long_date(day: date, lang: str) -> str:
+    """A full date: "15 iyul 2024", "15 июля 2024 г.", "15 July 2024", "15 de julio de 2024"."""
+    if lang == "en":
+        # CLDR's en is American ("July 15, 2024"); the bulletin writes British dates.
+        return format_date(day, "long", locale="en_GB")
+    return format_date(day, "long", locale=lang)
+
+
+def number(value: int, lang: str) -> str:
+    """An integer as ``lang`` writes it in running text."""
+    if len(str(abs(value))) == 4 and not RULES[lang].group_four_digits:
+        return str(value)
+    return format_decimal(value, locale=lang).replace(" ", NBSP)

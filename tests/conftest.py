@@ -1,0 +1,73 @@
+"""Shared fixtures: the real sample edition built once, and small throw-away projects."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pressroom.build import Project, build, plan
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_ID = "2024-H1"
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The sample edition, every language, built once for the whole test session."""
+    out = tmp_path_factory.mktemp("output")
+    project = Project(root=REPO, out=out)
+    report = build(plan(project, SAMPLE_ID), workers=2)
+    return report, out / SAMPLE_ID
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+ARTICLE = """\
+---
+title: "{title}"
+section: Return
+summary: A short summary.
+---
+
+First paragraph about the "return" of residents -- with 12500 people.
+
+## A subheading
+
+![A caption for the picture.](../images/pic.png)
+
+Second paragraph with a footnote[^1].
+
+[^1]: The footnote text.
+"""
+
+
+@pytest.fixture
+def small_project(tmp_path) -> Path:
+    """A two-language project (en, az) with one short article: quick to build and to break."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "styles", root / "styles")
+    shutil.copytree(REPO / "fonts", root / "fonts")
+    write(
+        root / "pressroom.yaml",
+        """
+        slug: test-bulletin
+        name: {en: Test Bulletin, az: Sınaq bülleteni}
+        publisher: Test Publisher
+        languages: [en, az]
+        """,
+    )
+    edition = root / "issues" / "2024-H1"
+    write(edition / "edition.yaml", "published: 2024-07-15\nnote: A test edition.\n")
+    (edition / "images").mkdir(parents=True)
+    shutil.copy(REPO / "issues" / SAMPLE_ID / "images" / "chart-returns.png", edition / "images" / "pic.png")
+    write(edition / "en" / "01-first.md", ARTICLE.format(title="The first article"))
+    write(edition / "az" / "01-first.md", ARTICLE.format(title="Birinci məqalə: ə Ə ğ ı İ ş ç ö ü"))
+    return root

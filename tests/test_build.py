@@ -1,0 +1,77 @@
+"""The sample edition, built for real and read back with pypdf."""
+
+import hashlib
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from pressroom.preflight import inspect_pdf
+
+LANGUAGE_LETTERS = {
+    "az": "əƏğıİşçöü",
+    "ru": "жщыэюя",
+    "en": "Karabakh",
+    "es": "ñ",
+}
+
+
+def test_one_pdf_per_language_listed_in_the_manifest(sample_build):
+    report, folder = sample_build
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["edition"] == "2024-H1"
+    assert [(f["language"], f["variant"]) for f in manifest["files"]] == [
+        ("az", "print"), ("ru", "print"), ("en", "print"), ("es", "print")
+    ]
+    for entry in manifest["files"]:
+        data = (folder / entry["file"]).read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["pages"] == len(PdfReader(folder / entry["file"]).pages)
+        assert entry["file"] == f"since-the-victory-2024-H1-{entry['language']}-print.pdf"
+    assert not list(folder.glob(".*partial"))
+
+
+@pytest.mark.parametrize("lang", ["az", "ru", "en", "es"])
+def test_each_language_is_a_complete_bulletin(sample_build, lang):
+    _, folder = sample_build
+    path = folder / f"since-the-victory-2024-H1-{lang}-print.pdf"
+    facts = inspect_pdf(path)
+    assert facts.pages >= 24
+    assert facts.lang == lang
+    assert facts.fonts and not facts.unembedded_fonts()
+    assert all(f.subset and "+Bulletin-" in f.name for f in facts.fonts)
+    reader = PdfReader(path)
+    text = "".join(page.extract_text() for page in reader.pages)
+    missing = [c for c in LANGUAGE_LETTERS[lang] if c not in text]
+    assert not missing, f"{lang}: letters not extractable as text: {missing}"
+    assert len(reader.outline) >= 8  # one bookmark per article
+
+
+def test_print_pdf_has_trim_and_bleed_boxes(sample_build):
+    _, folder = sample_build
+    facts = inspect_pdf(folder / "since-the-victory-2024-H1-en-print.pdf")
+    assert facts.trim_mm == pytest.approx((210, 297), abs=0.1)
+    assert facts.bleed_mm == pytest.approx(3, abs=0.05)
+
+
+def test_cover_contents_and_running_heads(sample_build):
+    _, folder = sample_build
+    reader = PdfReader(folder / "since-the-victory-2024-H1-en-print.pdf")
+    cover = reader.pages[0].extract_text()
+    assert "Since the Victory" in cover and "January" in cover and "June 2024" in cover
+    contents = reader.pages[2].extract_text()
+    assert "Contents" in contents and "Clearing the land" in contents
+    imprint = reader.pages[1].extract_text()
+    assert "sample edition" in imprint
+    # running head on a left page and a folio
+    body_page = reader.pages[5].extract_text()
+    assert "Since the Victory" in body_page and "6" in body_page.split()
+
+
+def test_footnote_and_table_reach_the_page(sample_build):
+    _, folder = sample_build
+    reader = PdfReader(folder / "since-the-victory-2024-H1-en-print.pdf")
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "FZL" in text and "ZZE" in text  # the airports footnote
+    assert "Ahmadbayli" in text and "under construction" in text  # the roads table

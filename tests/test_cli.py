@@ -1,0 +1,96 @@
+"""The command line: exit codes and one clear message per problem, never a traceback."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import write
+
+
+def pressroom(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "200"}
+    env.pop("PRESSROOM_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pressroom", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+    )
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess, code: int, *fragments: str) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    for fragment in fragments:
+        assert fragment in result.stderr, result.stderr
+
+
+def test_make_builds_and_summarises(small_project):
+    result = pressroom("make", "2024-H1", "--root", str(small_project), "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    for lang in ("en", "az"):
+        assert (small_project / "output/2024-H1" / f"test-bulletin-2024-H1-{lang}-print.pdf").is_file()
+        assert lang in result.stdout
+    assert "manifest" in result.stdout
+
+
+def test_out_and_lang_narrow_the_build(small_project, tmp_path):
+    out = tmp_path / "elsewhere"
+    result = pressroom("make", "2024-H1", "--root", str(small_project), "--out", str(out), "--lang", "az")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (out / "2024-H1").glob("*.pdf")] == ["test-bulletin-2024-H1-az-print.pdf"]
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["make", "2024-H3"], "not an edition ID"),
+        (["make", "2031-H1"], "there is no edition 2031-H1"),
+        (["make", "2024-H1", "--lang", "fr"], "unknown language 'fr'"),
+        (["make", "2024-H1", "--lang", "ru"], "has no 'ru' language"),
+        (["make", "2024-H1", "--variant", "poster"], "unknown variant 'poster'"),
+    ],
+)
+def test_usage_errors_exit_2(small_project, args, fragment):
+    result = pressroom(*args, "--root", str(small_project))
+    assert_clean_failure(result, 2, fragment)
+
+
+def test_not_a_project_is_a_usage_error(tmp_path):
+    assert_clean_failure(pressroom("make", "2024-H1", "--root", str(tmp_path)), 2, "no pressroom.yaml")
+
+
+def test_bad_option_is_exit_2(small_project):
+    assert pressroom("make", "2024-H1", "--jobs", "0", "--root", str(small_project)).returncode == 2
+
+
+@pytest.mark.parametrize(
+    "relative, text, fragments",
+    [
+        ("issues/2024-H1/edition.yaml", "published: 2024-07-15\nnote: [oops\n",
+         ["issues/2024-H1/edition.yaml:3", "malformed YAML"]),
+        ("issues/2024-H1/en/01-first.md", "---\ntitle: A\n---\n\n![x](../images/gone.png)\n",
+         ["issues/2024-H1/en/01-first.md:5", "not found"]),
+        ("issues/2024-H1/en/01-first.md", "---\nsection: A\n---\n\nText\n",
+         ["issues/2024-H1/en/01-first.md", "no title"]),
+        ("issues/2024-H1/az/01-first.md", "---\ntitle: A\n---\n\nText with \u4e2d.\n",
+         ["issues/2024-H1/az/01-first.md:5:11", "U+4E2D"]),
+        ("issues/2024-H1/en/01-first.md", "---\ntitle: A\n---\n\n<script>x</script>\n",
+         ["issues/2024-H1/en/01-first.md:5", "raw HTML"]),
+    ],
+)
+def test_source_problems_exit_1_naming_file_and_line(small_project, relative, text, fragments):
+    write(small_project / relative, text)
+    result = pressroom("make", "2024-H1", "--root", str(small_project))
+    assert_clean_failure(result, 1, *fragments)
+    assert not list((small_project / "output").rglob("*.pdf"))
+
+
+def test_failed_rebuild_keeps_the_previous_pdf(small_project):
+    assert pressroom("make", "2024-H1", "--root", str(small_project), "--lang", "en").returncode == 0
+    pdf = small_project / "output/2024-H1/test-bulletin-2024-H1-en-print.pdf"
+    before = pdf.read_bytes()
+    write(small_project / "issues/2024-H1/en/01-first.md", "---\ntitle: A\n---\n\n<iframe></iframe>\n")
+    assert pressroom("make", "2024-H1", "--root", str(small_project), "--lang", "en").returncode == 1
+    assert pdf.read_bytes() == before
+    assert not list(pdf.parent.glob(".*"))
