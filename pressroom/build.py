@@ -43,14 +43,21 @@ class Project:
 
 
 @dataclass(frozen=True)
-class LanguageJob:
+class Job:
+    """One PDF to make: a language of the edition in one variant."""
+
     edition: Edition
     lang: str
-    variants: tuple[str, ...]
+    variant: str
     project: Project
 
-    def target(self, variant: str) -> Path:
-        return output_folder(self.project, self.edition.id) / output_name(self.edition, self.lang, variant)
+    @property
+    def name(self) -> str:
+        return f"{self.lang}/{self.variant}"
+
+    @property
+    def target(self) -> Path:
+        return output_folder(self.project, self.edition.id) / output_name(self.edition, self.lang, self.variant)
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ def output_name(edition: Edition, lang: str, variant: str) -> str:
 
 def plan(
     project: Project, edition_id: str, languages: Iterable[str] = (), variants: Iterable[str] = ()
-) -> list[LanguageJob]:
+) -> list[Job]:
     """Load and validate the edition and decide the jobs; raises before anything is rendered."""
     languages, variants = list(languages), list(variants)
     for lang in languages:
@@ -97,140 +104,128 @@ def plan(
         if lang not in edition.languages:
             raise UsageError(f"edition {edition_id} has no {lang!r} language (it has {', '.join(edition.languages)})")
     chosen_languages = [lang for lang in edition.languages if not languages or lang in languages]
-    chosen_variants = tuple(v for v in VARIANT_NAMES if not variants or v in variants)
-    return [LanguageJob(edition, lang, chosen_variants, project) for lang in chosen_languages]
+    chosen_variants = [v for v in VARIANT_NAMES if not variants or v in variants]
+    return [Job(edition, lang, variant, project) for lang in chosen_languages for variant in chosen_variants]
 
 
-def check_sources(jobs: list[LanguageJob]) -> None:
-    """Checks that need no rendering: every character can be set by the shipped fonts."""
-    from .fonts import check_article, check_typography
+def compose_documents(jobs: list[Job]) -> dict[str, str]:
+    """The HTML of every language the jobs need, checked and composed once for all variants.
 
-    if not jobs:
-        return
-    fonts = jobs[0].project.fonts
-    check_typography(fonts)
-    for job in jobs:
-        for article in job.edition.editions[job.lang].articles:
-            check_article(article, fonts)
-
-
-Progress = Callable[[str, str], None]  # (language, what is happening)
-
-
-def run_job(job: LanguageJob, report: Progress | None = None) -> list[OutputRecord]:
-    """Build every variant of one language (runs in a worker process)."""
+    Runs before any rendering, so that a problem in any source stops the build
+    before a single PDF is touched.
+    """
     from .compose import compose
+    from .fonts import check_article, check_typography
     from .markdown import render_article
+
+    documents: dict[str, str] = {}
+    if not jobs:
+        return documents
+    project, edition = jobs[0].project, jobs[0].edition
+    check_typography(project.fonts)
+    for lang in dict.fromkeys(job.lang for job in jobs):
+        articles = edition.editions[lang].articles
+        for article in articles:
+            check_article(article, project.fonts)
+        rendered = [render_article(article, edition.folder) for article in articles]
+        documents[lang] = compose(edition, lang, rendered, project.styles)
+    return documents
+
+
+Progress = Callable[[str, str], None]  # (job name, what is happening)
+
+
+def render_job(job: Job, html: str) -> OutputRecord:
+    """Render one PDF and describe it (runs in a worker process)."""
     from .preflight import inspect_pdf
     from .render import VARIANTS, Sandbox, render_pdf
 
-    def say(what: str) -> None:
-        if report is not None:
-            report(job.lang, what)
-
     edition = job.edition
-    say("reading articles")
-    articles = [render_article(a, edition.folder) for a in edition.editions[job.lang].articles]
-    say("composing")
-    html = compose(edition, job.lang, articles, job.project.styles)
     sandbox = Sandbox(images=edition.images_folder, styles=job.project.styles, fonts=job.project.fonts)
     published = edition.editions[job.lang].published
     epoch = int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp())
-    records = []
-    for variant_name in job.variants:
-        say(f"rendering {variant_name}")
-        started = time.perf_counter()
-        target = job.target(variant_name)
-        result = render_pdf(html, VARIANTS[variant_name], sandbox, target, epoch)
-        facts = inspect_pdf(target)
-        unembedded = facts.unembedded_fonts()
-        if unembedded:
-            target.unlink()
-            raise BuildError(f"{target.name}: fonts not embedded: {', '.join(unembedded)}")
-        data = target.read_bytes()
-        records.append(
-            OutputRecord(
-                file=target.name,
-                language=job.lang,
-                variant=variant_name,
-                pages=result.pages,
-                bytes=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
-                seconds=round(time.perf_counter() - started, 2),
-            )
-        )
-    say("done")
-    return records
+    started = time.perf_counter()
+    target = job.target
+    result = render_pdf(html, VARIANTS[job.variant], sandbox, target, epoch)
+    facts = inspect_pdf(target)
+    unembedded = facts.unembedded_fonts()
+    if unembedded:
+        target.unlink()
+        raise BuildError(f"{target.name}: fonts not embedded: {', '.join(unembedded)}")
+    data = target.read_bytes()
+    return OutputRecord(
+        file=target.name,
+        language=job.lang,
+        variant=job.variant,
+        pages=result.pages,
+        bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        seconds=round(time.perf_counter() - started, 2),
+    )
 
 
-def _run_in_worker(job: LanguageJob, queue) -> list[OutputRecord]:
-    def report(lang: str, what: str) -> None:
-        queue.put((lang, what))
-
+def _render_in_worker(job: Job, html: str) -> OutputRecord:
     try:
-        return run_job(job, report)
+        return render_job(job, html)
     except PressroomError:
         raise
     except Exception as exc:  # a bug or a renderer crash: keep the details for the report
         raise BuildError(
-            f"rendering {job.lang} failed unexpectedly: {type(exc).__name__}: {exc}\n"
+            f"rendering {job.name} failed unexpectedly: {type(exc).__name__}: {exc}\n"
             + "".join(traceback.format_exception(exc)[-6:])
         ) from None
 
 
-def build(
-    jobs: list[LanguageJob],
-    workers: int,
-    report: Progress | None = None,
-) -> BuildReport:
-    """Run ``jobs`` over ``workers`` processes and write the manifest."""
+def build(jobs: list[Job], workers: int, report: Progress | None = None) -> BuildReport:
+    """Compose, then render ``jobs`` over ``workers`` processes, then write the manifest."""
     if not jobs:
         raise UsageError("nothing to build")
     started = time.perf_counter()
-    check_sources(jobs)
-    edition = jobs[0].edition
+    say = report or (lambda job, what: None)
+    for job in jobs:
+        say(job.name, "composing")
+    documents = compose_documents(jobs)
     records: list[OutputRecord] = []
     if workers <= 1 or len(jobs) == 1:
         for job in jobs:
-            records.extend(run_job(job, report))
+            say(job.name, "rendering")
+            records.append(render_job(job, documents[job.lang]))
+            say(job.name, "done")
     else:
-        records.extend(_run_parallel(jobs, workers, report))
+        records = _render_parallel(jobs, documents, workers, say)
+    edition = jobs[0].edition
     manifest = write_manifest(jobs[0].project, edition, records)
     return BuildReport(edition, records, list(edition.warnings), manifest, time.perf_counter() - started)
 
 
-def _run_parallel(jobs: list[LanguageJob], workers: int, report: Progress | None) -> list[OutputRecord]:
+def _render_parallel(jobs: list[Job], documents: dict[str, str], workers: int, say: Progress) -> list[OutputRecord]:
     import multiprocessing
 
+    # fork: workers inherit the imported renderer instead of importing it again.
     context = multiprocessing.get_context("fork")
-    manager = context.Manager()
-    queue = manager.Queue()
-    records: list[OutputRecord] = []
-    try:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-            pending: set[Future] = {pool.submit(_run_in_worker, job, queue) for job in jobs}
-            while pending:
-                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                _drain(queue, report)
-                for future in done:
-                    try:
-                        records.extend(future.result())
-                    except BaseException:
-                        for other in pending:
-                            other.cancel()
-                        raise
-            _drain(queue, report)
-    finally:
-        manager.shutdown()
-    order = {job.lang: i for i, job in enumerate(jobs)}
-    return sorted(records, key=lambda r: (order[r.language], VARIANT_NAMES.index(r.variant)))
-
-
-def _drain(queue, report: Progress | None) -> None:
-    while not queue.empty():
-        lang, what = queue.get_nowait()
-        if report is not None:
-            report(lang, what)
+    records: dict[str, OutputRecord] = {}
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        futures: dict[Future, Job] = {}
+        for i, job in enumerate(jobs):
+            futures[pool.submit(_render_in_worker, job, documents[job.lang])] = job
+            say(job.name, "rendering" if i < workers else "waiting")
+        started = min(workers, len(jobs))  # the pool takes jobs in submission order
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                job = futures[future]
+                try:
+                    records[job.name] = future.result()
+                except BaseException:
+                    for other in pending:
+                        other.cancel()
+                    raise
+                say(job.name, "done")
+                if started < len(jobs):
+                    say(jobs[started].name, "rendering")
+                    started += 1
+    return [records[job.name] for job in jobs]
 
 
 def write_manifest(project: Project, edition: Edition, records: list[OutputRecord]) -> Path:

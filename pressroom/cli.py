@@ -95,17 +95,17 @@ def make(
         planned = plan(project, edition_id, lang or (), variant or ())
         with Progress(
             SpinnerColumn(),
-            TextColumn("{task.fields[lang]}", style="bold"),
+            TextColumn("{task.fields[job]}", style="bold"),
             TextColumn("{task.description}"),
             TimeElapsedColumn(),
             console=err,
             transient=True,
             disable=not err.is_terminal,
         ) as progress:
-            tasks = {job.lang: progress.add_task("waiting", lang=job.lang, total=None) for job in planned}
+            tasks = {job.name: progress.add_task("waiting", job=job.name, total=None) for job in planned}
 
-            def report(language: str, what: str) -> None:
-                progress.update(tasks[language], description=what)
+            def report(name: str, what: str) -> None:
+                progress.update(tasks[name], description=what)
 
             result = build(planned, jobs or os.cpu_count() or 1, report)
     except PressroomError as error:
