@@ -14,17 +14,18 @@ import json
 import os
 import time
 import traceback
+import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .edition import Edition, load_edition
-from .errors import BuildError, PressroomError, UsageError
+from .edition import IMAGE_SUFFIXES, Edition, load_edition
+from .errors import BuildError, PressroomError, SourceError, UsageError
+from .render import VARIANTS, RenderSettings, Sandbox
 from .typography import SUPPORTED_LANGUAGES
-
-VARIANT_NAMES = ("print",)  # in the order they are built; see pressroom.render.VARIANTS
+from .urls import virtual_url
 MANIFEST = "manifest.json"
 
 
@@ -61,6 +62,14 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Options:
+    """Choices of the person running the build that change what is made."""
+
+    allow_lowres: bool = False  # images below the print resolution become warnings
+    marks: bool = False  # crop marks outside the bleed on print PDFs
+
+
+@dataclass(frozen=True)
 class OutputRecord:
     file: str
     language: str
@@ -69,6 +78,7 @@ class OutputRecord:
     bytes: int
     sha256: str
     seconds: float = field(default=0.0, compare=False)
+    notes: tuple[str, ...] = field(default=(), compare=False)  # for the summary, not the manifest
 
 
 @dataclass
@@ -78,6 +88,26 @@ class BuildReport:
     warnings: list[str]
     manifest: Path
     seconds: float
+
+
+@dataclass(frozen=True)
+class ComposedDocument:
+    """One language's HTML, shared by all its variants, and what its images are."""
+
+    html: str
+    image_labels: tuple[tuple[str, str], ...]  # virtual URL → "images/x.png in en/01-a.md"
+
+
+@dataclass(frozen=True)
+class RenderTask:
+    """Everything a worker process needs to make one PDF."""
+
+    job: Job
+    html: str
+    settings: RenderSettings
+    sandbox: Sandbox
+    epoch: int
+    marks: bool
 
 
 def output_folder(project: Project, edition_id: str) -> Path:
@@ -97,18 +127,18 @@ def plan(
         if lang not in SUPPORTED_LANGUAGES:
             raise UsageError(f"unknown language {lang!r}; pressroom knows {', '.join(SUPPORTED_LANGUAGES)}")
     for variant in variants:
-        if variant not in VARIANT_NAMES:
-            raise UsageError(f"unknown variant {variant!r}; choose from {', '.join(VARIANT_NAMES)}")
+        if variant not in VARIANTS:
+            raise UsageError(f"unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
     edition = load_edition(project.root, edition_id)
     for lang in languages:
         if lang not in edition.languages:
             raise UsageError(f"edition {edition_id} has no {lang!r} language (it has {', '.join(edition.languages)})")
     chosen_languages = [lang for lang in edition.languages if not languages or lang in languages]
-    chosen_variants = [v for v in VARIANT_NAMES if not variants or v in variants]
+    chosen_variants = [v for v in VARIANTS if not variants or v in variants]
     return [Job(edition, lang, variant, project) for lang in chosen_languages for variant in chosen_variants]
 
 
-def compose_documents(jobs: list[Job]) -> dict[str, str]:
+def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
     """The HTML of every language the jobs need, checked and composed once for all variants.
 
     Runs before any rendering, so that a problem in any source stops the build
@@ -118,65 +148,163 @@ def compose_documents(jobs: list[Job]) -> dict[str, str]:
     from .fonts import check_article, check_typography
     from .markdown import render_article
 
-    documents: dict[str, str] = {}
+    documents: dict[str, ComposedDocument] = {}
     if not jobs:
         return documents
     project, edition = jobs[0].project, jobs[0].edition
     check_typography(project.fonts)
+    images_root = edition.images_folder.resolve()
     for lang in dict.fromkeys(job.lang for job in jobs):
         articles = edition.editions[lang].articles
         for article in articles:
             check_article(article, project.fonts)
         rendered = [render_article(article, edition.folder) for article in articles]
-        documents[lang] = compose(edition, lang, rendered, project.styles)
+        labels = {
+            virtual_url("images", image.relative_to(images_root)):
+                f"images/{image.relative_to(images_root)} in {_shown(item.article.path, project.root)}"
+            for item in rendered
+            for image in item.images
+        }
+        documents[lang] = ComposedDocument(compose(edition, lang, rendered, project.styles), tuple(labels.items()))
     return documents
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _prepare_print_images(jobs: list[Job]) -> tuple[tuple[str, Path], ...]:
+    """CMYK versions of every image of the edition, made once for all print PDFs."""
+    from .images import check_cmyk_profile, image_size, to_cmyk
+
+    project, edition = jobs[0].project, jobs[0].edition
+    profile = project.root / edition.publication.print.output_intent
+    if not profile.is_file():
+        raise SourceError(
+            "the printer's CMYK profile is missing (print.output_intent in pressroom.yaml; "
+            "scripts/setup.sh installs the default)",
+            profile,
+        )
+    check_cmyk_profile(profile)
+    cache = project.out / ".cache" / "images"
+    images_root = edition.images_folder.resolve()
+    prepared = []
+    for image in sorted(p for p in images_root.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()):
+        image_size(image)
+        prepared.append((image.relative_to(images_root).as_posix(), to_cmyk(image, profile, cache)))
+    return tuple(prepared)
+
+
+def _cover_notes(job: Job, options: Options) -> list[str]:
+    """The cover is a page background, so its resolution is checked here rather than in the layout."""
+    from .images import image_size
+
+    edition = job.edition
+    cover = edition.editions[job.lang].cover
+    settings = edition.publication.print
+    if cover is None or not VARIANTS[job.variant].cmyk:
+        return []
+    width_mm, height_mm = edition.publication.page_mm
+    bleed = settings.bleed_mm
+    pixels = image_size(cover)
+    # background-size: cover scales the image to fill trim + bleed in both directions.
+    ppi = min(pixels[0] / ((width_mm + 2 * bleed) / 25.4), pixels[1] / ((height_mm + 2 * bleed) / 25.4))
+    if ppi >= settings.min_ppi:
+        return []
+    message = f"cover image {cover.name} is {ppi:.0f} ppi at its printed size; print needs {settings.min_ppi}"
+    if not options.allow_lowres:
+        raise SourceError(message + " (use --allow-lowres to build anyway)", cover)
+    return [message]
+
+
+def render_settings(job: Job, document: ComposedDocument, options: Options,
+                    print_images: tuple[tuple[str, Path], ...]) -> RenderSettings:
+    edition, variant = job.edition, VARIANTS[job.variant]
+    publication = edition.publication
+    width_mm, height_mm = publication.page_mm
+    metadata = {
+        "Edition": edition.id,
+        "Language": job.lang,
+        "Variant": job.variant,
+        "TrimSize": f"{width_mm:g} x {height_mm:g} mm",
+    }
+    identity = hashlib.sha256(document.html.encode() + repr((job.name, variant, publication.print)).encode())
+    document_id = str(uuid.UUID(bytes=identity.digest()[:16], version=5))
+    if variant.cmyk:
+        print_settings = publication.print
+        metadata["Bleed"] = f"{print_settings.bleed_mm:g} mm"
+        intent = (job.project.root / print_settings.output_intent).relative_to(job.project.styles.resolve())
+        return RenderSettings(
+            variant=variant,
+            pdf_variant=print_settings.standard,
+            page_size=publication.page_size,
+            bleed_mm=print_settings.bleed_mm,
+            output_intent=virtual_url("styles", intent),
+            min_ppi=print_settings.min_ppi,
+            allow_lowres=options.allow_lowres,
+            images=print_images,
+            image_labels=document.image_labels,
+            metadata=tuple(metadata.items()),
+            document_id=document_id,
+        )
+    return RenderSettings(
+        variant=variant, pdf_variant=None, page_size=publication.page_size, bleed_mm=0, output_intent=None,
+        min_ppi=None, image_labels=document.image_labels, metadata=tuple(metadata.items()), document_id=document_id,
+    )
 
 
 Progress = Callable[[str, str], None]  # (job name, what is happening)
 
 
-def render_job(job: Job, html: str) -> OutputRecord:
+def render_task(task: RenderTask) -> OutputRecord:
     """Render one PDF and describe it (runs in a worker process)."""
+    from .imposition import add_crop_marks
     from .preflight import inspect_pdf
-    from .render import VARIANTS, Sandbox, render_pdf
+    from .render import render_pdf
 
-    edition = job.edition
-    sandbox = Sandbox(images=edition.images_folder, styles=job.project.styles, fonts=job.project.fonts)
-    published = edition.editions[job.lang].published
-    epoch = int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp())
     started = time.perf_counter()
-    target = job.target
-    result = render_pdf(html, VARIANTS[job.variant], sandbox, target, epoch)
+    target = task.job.target
+    result = render_pdf(task.html, task.settings, task.sandbox, target, task.epoch)
+    if task.marks:
+        add_crop_marks(target)
     facts = inspect_pdf(target)
     unembedded = facts.unembedded_fonts()
     if unembedded:
         target.unlink()
         raise BuildError(f"{target.name}: fonts not embedded: {', '.join(unembedded)}")
     data = target.read_bytes()
+    notes = [f"{task.job.name}: low resolution: {line}" for line in result.lowres]
+    if result.padded:
+        notes.append(f"{task.job.name}: {result.padded} blank page(s) added before the back cover "
+                     f"to make {result.pages} pages, a multiple of {task.settings.variant.pad_to}")
     return OutputRecord(
         file=target.name,
-        language=job.lang,
-        variant=job.variant,
-        pages=result.pages,
+        language=task.job.lang,
+        variant=task.job.variant,
+        pages=facts.pages,
         bytes=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         seconds=round(time.perf_counter() - started, 2),
+        notes=tuple(notes),
     )
 
 
-def _render_in_worker(job: Job, html: str) -> OutputRecord:
+def _render_in_worker(task: RenderTask) -> OutputRecord:
     try:
-        return render_job(job, html)
+        return render_task(task)
     except PressroomError:
         raise
     except Exception as exc:  # a bug or a renderer crash: keep the details for the report
         raise BuildError(
-            f"rendering {job.name} failed unexpectedly: {type(exc).__name__}: {exc}\n"
+            f"rendering {task.job.name} failed unexpectedly: {type(exc).__name__}: {exc}\n"
             + "".join(traceback.format_exception(exc)[-6:])
         ) from None
 
 
-def build(jobs: list[Job], workers: int, report: Progress | None = None) -> BuildReport:
+def build(jobs: list[Job], workers: int, report: Progress | None = None, options: Options = Options()) -> BuildReport:
     """Compose, then render ``jobs`` over ``workers`` processes, then write the manifest."""
     if not jobs:
         raise UsageError("nothing to build")
@@ -185,31 +313,48 @@ def build(jobs: list[Job], workers: int, report: Progress | None = None) -> Buil
     for job in jobs:
         say(job.name, "composing")
     documents = compose_documents(jobs)
-    records: list[OutputRecord] = []
-    if workers <= 1 or len(jobs) == 1:
-        for job in jobs:
-            say(job.name, "rendering")
-            records.append(render_job(job, documents[job.lang]))
-            say(job.name, "done")
+    edition, project = jobs[0].edition, jobs[0].project
+    warnings = list(edition.warnings)
+    print_images: tuple[tuple[str, Path], ...] = ()
+    if any(VARIANTS[job.variant].cmyk for job in jobs):
+        say(jobs[0].name, "converting images to CMYK")
+        print_images = _prepare_print_images(jobs)
+    tasks = []
+    for job in jobs:
+        warnings.extend(_cover_notes(job, options))
+        settings = render_settings(job, documents[job.lang], options, print_images)
+        sandbox = Sandbox(images=edition.images_folder, styles=project.styles, fonts=project.fonts,
+                          substitutes=settings.images)
+        published = edition.editions[job.lang].published
+        epoch = int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp())
+        tasks.append(RenderTask(job, documents[job.lang].html, settings, sandbox, epoch,
+                                options.marks and VARIANTS[job.variant].cmyk))
+    if workers <= 1 or len(tasks) == 1:
+        records = []
+        for task in tasks:
+            say(task.job.name, "rendering")
+            records.append(render_task(task))
+            say(task.job.name, "done")
     else:
-        records = _render_parallel(jobs, documents, workers, say)
-    edition = jobs[0].edition
-    manifest = write_manifest(jobs[0].project, edition, records)
-    return BuildReport(edition, records, list(edition.warnings), manifest, time.perf_counter() - started)
+        records = _render_parallel(tasks, workers, say)
+    for record in records:
+        warnings.extend(record.notes)
+    manifest = write_manifest(project, edition, records)
+    return BuildReport(edition, records, warnings, manifest, time.perf_counter() - started)
 
 
-def _render_parallel(jobs: list[Job], documents: dict[str, str], workers: int, say: Progress) -> list[OutputRecord]:
+def _render_parallel(tasks: list[RenderTask], workers: int, say: Progress) -> list[OutputRecord]:
     import multiprocessing
 
     # fork: workers inherit the imported renderer instead of importing it again.
     context = multiprocessing.get_context("fork")
     records: dict[str, OutputRecord] = {}
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
         futures: dict[Future, Job] = {}
-        for i, job in enumerate(jobs):
-            futures[pool.submit(_render_in_worker, job, documents[job.lang])] = job
-            say(job.name, "rendering" if i < workers else "waiting")
-        started = min(workers, len(jobs))  # the pool takes jobs in submission order
+        for i, task in enumerate(tasks):
+            futures[pool.submit(_render_in_worker, task)] = task.job
+            say(task.job.name, "rendering" if i < workers else "waiting")
+        started = min(workers, len(tasks))  # the pool takes tasks in submission order
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -222,10 +367,10 @@ def _render_parallel(jobs: list[Job], documents: dict[str, str], workers: int, s
                         other.cancel()
                     raise
                 say(job.name, "done")
-                if started < len(jobs):
-                    say(jobs[started].name, "rendering")
+                if started < len(tasks):
+                    say(tasks[started].job.name, "rendering")
                     started += 1
-    return [records[job.name] for job in jobs]
+    return [records[task.job.name] for task in tasks]
 
 
 def write_manifest(project: Project, edition: Edition, records: list[OutputRecord]) -> Path:

@@ -13,7 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
-from .build import BuildReport, Project, build, plan
+from .build import BuildReport, Options, Project, build, plan
 from .errors import PressroomError, SourceError
 
 app = typer.Typer(
@@ -88,6 +88,10 @@ def make(
     lang: LangOption = None,
     variant: VariantOption = None,
     jobs: JobsOption = None,
+    allow_lowres: Annotated[
+        bool, typer.Option("--allow-lowres", help="Build even with images below the print resolution (warns).")
+    ] = False,
+    marks: Annotated[bool, typer.Option("--marks", help="Crop marks outside the bleed on print PDFs.")] = False,
 ) -> None:
     """Build the PDFs of an edition: every variant of every language, unless narrowed."""
     project = _project(root, out_dir)
@@ -107,7 +111,8 @@ def make(
             def report(name: str, what: str) -> None:
                 progress.update(tasks[name], description=what)
 
-            result = build(planned, jobs or os.cpu_count() or 1, report)
+            options = Options(allow_lowres=allow_lowres, marks=marks)
+            result = build(planned, jobs or os.cpu_count() or 1, report, options)
     except PressroomError as error:
         _fail(error, project.root)
     _summary(result, project)

@@ -29,10 +29,22 @@ PAGE_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0), 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 
-PUBLICATION_KEYS = {"slug", "name", "subtitle", "publisher", "rights", "page_size", "languages"}
+PUBLICATION_KEYS = {"slug", "name", "subtitle", "publisher", "rights", "page_size", "languages", "print"}
+PRINT_KEYS = {"standard", "output_intent", "bleed_mm", "min_ppi"}
+PRINT_STANDARDS = ("pdf/x-4", "pdf/x-1a")
 EDITION_KEYS = {"id", "published", "languages", "cover", "note", "overrides"}
 OVERRIDE_KEYS = {"published", "cover", "note"}
 FRONT_MATTER_KEYS = {"title", "section", "summary", "author"}
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """What the printer asked for (``print:`` in pressroom.yaml)."""
+
+    standard: str = "pdf/x-4"
+    output_intent: Path = Path("styles/profiles/default_cmyk.icc")  # relative to the project root
+    bleed_mm: float = 3.0
+    min_ppi: int = 300
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class Publication:
     rights: dict[str, str]
     page_size: str
     languages: tuple[str, ...]
+    print: PrintSettings = field(default_factory=PrintSettings)
 
     @property
     def page_mm(self) -> tuple[float, float]:
@@ -199,6 +212,7 @@ def load_publication(root: Path) -> Publication:
     if page_size not in PAGE_SIZES:
         raise doc.error(f"page_size {page_size!r} is not one of {', '.join(PAGE_SIZES)}", "page_size")
     return Publication(
+        print=_print_settings(doc, root),
         root=root,
         slug=slug,
         name=_localized(doc, "name", languages, True),
@@ -208,6 +222,32 @@ def load_publication(root: Path) -> Publication:
         page_size=page_size,
         languages=languages,
     )
+
+
+def _print_settings(doc: YamlDocument, root: Path) -> PrintSettings:
+    settings = doc.data.get("print") or {}
+    if not isinstance(settings, dict):
+        raise doc.error("print must be a mapping of print settings", "print")
+    check_keys(doc, settings, PRINT_KEYS, "print")
+    defaults = PrintSettings()
+    standard = settings.get("standard", defaults.standard)
+    if standard not in PRINT_STANDARDS:
+        raise doc.error(f"print.standard must be one of {', '.join(PRINT_STANDARDS)}", "print", "standard")
+    bleed = settings.get("bleed_mm", defaults.bleed_mm)
+    if isinstance(bleed, bool) or not isinstance(bleed, (int, float)) or not 0 <= bleed <= 3.5:
+        # WeasyPrint caps the BleedBox at 10 pt (3.53 mm) outside the trim.
+        raise doc.error("print.bleed_mm must be a number from 0 to 3.5", "print", "bleed_mm")
+    min_ppi = settings.get("min_ppi", defaults.min_ppi)
+    if isinstance(min_ppi, bool) or not isinstance(min_ppi, int) or not 72 <= min_ppi <= 2400:
+        raise doc.error("print.min_ppi must be a whole number from 72 to 2400", "print", "min_ppi")
+    intent = settings.get("output_intent", str(defaults.output_intent))
+    if not isinstance(intent, str):
+        raise doc.error("print.output_intent must be a path to an ICC profile under styles/", "print", "output_intent")
+    intent_path = (root / intent).resolve()
+    if not intent_path.is_relative_to((root / "styles").resolve()):
+        raise doc.error("print.output_intent must be a file under styles/ (the renderer reads nothing else)",
+                        "print", "output_intent")
+    return PrintSettings(standard, intent_path.relative_to(root.resolve()), float(bleed), min_ppi)
 
 
 # -- edition -------------------------------------------------------------------

@@ -179,7 +179,10 @@ class _ArticleRenderer:
             if token.type == "inline":
                 out.append(self._render_inline(token.children or []))
             elif token.type == "table_open":
-                out.append('<table>\n')
+                # The wrapper spans both columns (WeasyPrint ignores column-span on tables).
+                out.append('<div class="table"><table>\n')
+            elif token.type == "table_close":
+                out.append("</table></div>\n")
             elif token.type in ("th_open", "td_open"):
                 style = token.attrGet("style") or ""
                 align = re.search(r"text-align:(\w+)", str(style))

@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from weasyprint import CSS, HTML
+from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -27,20 +29,50 @@ from .urls import VIRTUAL_ROOT, split_virtual, virtual_url
 
 @dataclass(frozen=True)
 class Variant:
+    """What a PDF is for; the publication's settings complete it (see :class:`RenderSettings`)."""
+
     name: str
     description: str
     stylesheets: tuple[str, ...]  # files in styles/, in cascade order
-    pdf_variant: str | None = None
-    options: tuple[tuple[str, object], ...] = ()
+    cmyk: bool = False  # process colours and CMYK images, output intent from the printer's profile
+    pad_to: int = 1  # page count made a multiple of this with blank pages before the back cover
 
 
 VARIANTS: dict[str, Variant] = {
     "print": Variant(
         name="print",
-        description="for the printer: trim and bleed boxes, print colours",
+        description="for the printer: PDF/X, CMYK, trim and bleed boxes, pages in multiples of four",
         stylesheets=("fonts.css", "base.css", "print.css"),
+        cmyk=True,
+        pad_to=4,
     ),
 }
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """Everything a render needs besides the HTML; built by the build stage, picklable."""
+
+    variant: Variant
+    pdf_variant: str | None
+    page_size: str  # a CSS page size, e.g. "A4"
+    bleed_mm: float
+    output_intent: str | None  # virtual URL of the CMYK profile (styles area)
+    min_ppi: int | None  # None: no resolution check
+    allow_lowres: bool = False
+    images: tuple[tuple[str, Path], ...] = ()  # image name → prepared file served instead
+    image_labels: tuple[tuple[str, str], ...] = ()  # virtual URL → "images/x.png (en/01-a.md)"
+    metadata: tuple[tuple[str, str], ...] = ()  # custom Info entries
+    document_id: str = ""  # stable XMP DocumentID (derived from the content)
+
+    def page_css(self) -> str:
+        rules = [f"@page {{ size: {self.page_size}; bleed: {self.bleed_mm}mm; }}"]
+        if self.output_intent:
+            rules.append(
+                "@color-profile device-cmyk { components: cyan, magenta, yellow, black; "
+                f'src: url("{self.output_intent}"); }}'
+            )
+        return "\n".join(rules)
 
 
 @dataclass(frozen=True)
@@ -50,6 +82,8 @@ class Sandbox:
     images: Path
     styles: Path
     fonts: Path
+    # Prepared versions served in place of originals (e.g. CMYK conversions), by name in images/.
+    substitutes: tuple[tuple[str, Path], ...] = ()
 
     def folder(self, area: str) -> Path:
         return {"images": self.images, "styles": self.styles, "fonts": self.fonts}[area]
@@ -82,6 +116,10 @@ class SandboxFetcher(URLFetcher):
         if split is None:
             return None
         area, relative = split
+        if area == "images":
+            substitute = dict(self.sandbox.substitutes).get(relative)
+            if substitute is not None:
+                return substitute
         folder = self.sandbox.folder(area).resolve()
         path = (folder / relative).resolve()  # resolves symbolic links too
         if not path.is_relative_to(folder) or not path.is_file():
@@ -92,6 +130,8 @@ class SandboxFetcher(URLFetcher):
 @dataclass
 class RenderResult:
     pages: int
+    padded: int = 0  # blank pages added to reach a multiple of the variant's pad_to
+    lowres: list[str] = field(default_factory=list)  # images below the minimum resolution
     warnings: list[str] = field(default_factory=list)
 
 
@@ -104,8 +144,20 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_pdf(html: str, variant: Variant, sandbox: Sandbox, target: Path, epoch: int) -> RenderResult:
-    """Render ``html`` as ``variant`` into ``target``, atomically.
+class _Metadata(DocumentMetadata):
+    """WeasyPrint's metadata with a stable DocumentID instead of a random one."""
+
+    document_id = ""
+
+    def generate_rdf_metadata(self, variant, version, conformance):  # noqa: ANN001 (WeasyPrint's signature)
+        rdf = super().generate_rdf_metadata(variant, version, conformance)
+        if self.document_id:
+            rdf = re.sub(rb"xmp\.did:[0-9a-f-]{36}", b"xmp.did:" + self.document_id.encode(), rdf)
+        return rdf
+
+
+def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Path, epoch: int) -> RenderResult:
+    """Render ``html`` as ``settings`` describe into ``target``, atomically.
 
     The PDF is written to a hidden temporary file beside ``target`` and renamed
     only once complete, so a failed build never leaves a half-written PDF where
@@ -122,17 +174,40 @@ def render_pdf(html: str, variant: Variant, sandbox: Sandbox, target: Path, epoc
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     os.close(handle)
     try:
+        color_profiles: dict = {}
         stylesheets = [
-            CSS(url=virtual_url("styles", name), url_fetcher=fetcher, font_config=font_config)
-            for name in variant.stylesheets
+            CSS(url=virtual_url("styles", name), url_fetcher=fetcher, font_config=font_config,
+                color_profiles=color_profiles)
+            for name in settings.variant.stylesheets
         ]
+        stylesheets.append(CSS(string=settings.page_css(), base_url=virtual_url("styles", "page.css"),
+                               url_fetcher=fetcher, font_config=font_config, color_profiles=color_profiles))
         document = HTML(string=html, base_url=VIRTUAL_ROOT + "document.html", url_fetcher=fetcher).render(
-            stylesheets=stylesheets, font_config=font_config
+            stylesheets=stylesheets, font_config=font_config, color_profiles=color_profiles
         )
         _check_warnings(collector.messages)
-        document.write_pdf(temporary, pdf_variant=variant.pdf_variant, **dict(variant.options))
+        result = RenderResult(pages=len(document.pages))
+        if settings.min_ppi:
+            result.lowres = _low_resolution(document, settings)
+            if result.lowres and not settings.allow_lowres:
+                raise BuildError(
+                    f"images below {settings.min_ppi} ppi at their printed size (use --allow-lowres to build anyway):\n"
+                    + "\n".join(f"  {line}" for line in result.lowres)
+                )
+        document, result.padded = _pad(document, settings, fetcher, font_config)
+        metadata = _Metadata(**vars(document.metadata))
+        metadata.document_id = settings.document_id
+        metadata.custom = {**metadata.custom, **dict(settings.metadata), "PageCount": str(len(document.pages))}
+        document.metadata = metadata
+        document.write_pdf(
+            temporary,
+            pdf_variant=settings.pdf_variant,
+            custom_metadata=True,
+        )
         os.replace(temporary, target)
-        return RenderResult(pages=len(document.pages), warnings=list(collector.messages))
+        result.pages = len(document.pages)
+        result.warnings = list(collector.messages)
+        return result
     except RefusedURL as exc:
         raise BuildError(str(exc)) from None
     finally:
@@ -144,6 +219,52 @@ def render_pdf(html: str, variant: Variant, sandbox: Sandbox, target: Path, epoc
         folder = getattr(font_config, "_folder", None)
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pad(document, settings: RenderSettings, fetcher: SandboxFetcher, font_config: FontConfiguration):
+    """Blank pages before the back cover, so that the count is a multiple of ``pad_to``."""
+    pad_to = settings.variant.pad_to
+    missing = -len(document.pages) % pad_to
+    if not missing:
+        return document, 0
+    blank_css = CSS(string=f"@page {{ size: {settings.page_size}; bleed: {settings.bleed_mm}mm; margin: 0 }}",
+                    url_fetcher=fetcher, font_config=font_config)
+    blank = HTML(string="<html><body></body></html>", url_fetcher=fetcher).render(
+        stylesheets=[blank_css], font_config=font_config
+    ).pages[0]
+    pages = document.pages[:-1] + [blank] * missing + document.pages[-1:]
+    return document.copy(pages), missing
+
+
+def _low_resolution(document, settings: RenderSettings) -> list[str]:
+    """Every raster image whose effective resolution at its placed size is below the minimum."""
+    labels = dict(settings.image_labels)
+    found: dict[str, tuple[int, float]] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for box in _descendants(page._page_box):
+            image = getattr(box, "replacement", None)
+            pixels = getattr(image, "width", None)
+            if not pixels or not getattr(box, "width", None):
+                continue
+            url = box.element.get("src") if box.element is not None else None
+            ppi = pixels / (box.width / 96)  # layout lengths are CSS pixels, 96 to the inch
+            if url and ppi < settings.min_ppi and (url not in found or ppi < found[url][1]):
+                found[url] = (number, ppi)
+    return [
+        f"{labels.get(url, url)}: {ppi:.0f} ppi on page {number}"
+        for url, (number, ppi) in sorted(found.items(), key=lambda item: item[1][0])
+    ]
+
+
+def _descendants(box):
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(getattr(current, "children", ()) or ())
+        footnotes = getattr(current, "footnote_area", None)
+        if footnotes is not None:
+            stack.append(footnotes)
 
 
 def _check_warnings(messages: list[str]) -> None:

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig  # WeasyPrint
   poppler-utils qpdf                                               # pdftoppm, pdffonts, qpdf --check
+  libgs-common                                                     # the default CMYK output intent
 )
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
@@ -19,6 +20,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+# The printer's CMYK profile. The default is Ghostscript's "Artifex CMYK SWOP"
+# profile from Debian (AGPL-3.0-or-later), copied with its licence statement
+# rather than committed; a printer's own profile goes in styles/profiles/ and is
+# named in pressroom.yaml (print.output_intent).
+mkdir -p styles/profiles
+if [ ! -f styles/profiles/default_cmyk.icc ]; then
+  cp /usr/share/color/icc/ghostscript/default_cmyk.icc styles/profiles/default_cmyk.icc
+  cp /usr/share/doc/libgs-common/copyright styles/profiles/default_cmyk.copyright
 fi
 
 python3 -m pip install -q --disable-pip-version-check -e '.[test]'

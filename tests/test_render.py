@@ -1,14 +1,20 @@
+import dataclasses
 import http.server
 import threading
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from pressroom.errors import BuildError
 from pressroom.preflight import inspect_pdf
-from pressroom.render import VARIANTS, RefusedURL, Sandbox, SandboxFetcher, render_pdf
+from pressroom.render import VARIANTS, RefusedURL, RenderSettings, Sandbox, SandboxFetcher, Variant, render_pdf
 
 from .conftest import REPO
+
+
+PLAIN = RenderSettings(Variant("test", "", VARIANTS["print"].stylesheets), None, "A4", 3, None, None)
+STITCHED = dataclasses.replace(PLAIN, variant=VARIANTS["print"])
 
 
 @pytest.fixture
@@ -76,7 +82,7 @@ def test_render_never_reaches_the_network_and_fails_clearly(sandbox, tmp_path):
         html = f'<html lang="en"><body><p>x</p><img src="{url}"></body></html>'
         target = tmp_path / "out.pdf"
         with pytest.raises(BuildError, match="outside the project"):
-            render_pdf(html, VARIANTS["print"], sandbox, target, epoch=0)
+            render_pdf(html, PLAIN, sandbox, target, epoch=0)
     finally:
         server.shutdown()
     assert _CountingHandler.requests == 0
@@ -87,9 +93,28 @@ def test_render_never_reaches_the_network_and_fails_clearly(sandbox, tmp_path):
 def test_render_writes_a_pdf_with_embedded_fonts_and_language(sandbox, tmp_path):
     html = '<html lang="az"><body><h1>Şuşa</h1><p>Ağalı kəndi, İşıqlı ölkə.</p></body></html>'
     target = tmp_path / "out.pdf"
-    result = render_pdf(html, VARIANTS["print"], sandbox, target, epoch=0)
+    result = render_pdf(html, PLAIN, sandbox, target, epoch=0)
     facts = inspect_pdf(target)
     assert result.pages == facts.pages == 1
     assert facts.lang == "az"
     assert facts.fonts and all(f.embedded and f.subset for f in facts.fonts)
     assert all("+Bulletin-" in f.name for f in facts.fonts)  # the shipped fonts, no system fallback
+
+
+def test_page_count_is_padded_before_the_last_page(sandbox, tmp_path):
+    pages = "".join(f'<p style="break-before: page">page {n}</p>' for n in range(1, 7))
+    target = tmp_path / "out.pdf"
+    result = render_pdf(f'<html lang="en"><body>{pages}</body></html>', STITCHED, sandbox, target, epoch=0)
+    assert (result.pages, result.padded) == (8, 2)
+    texts = [(page.extract_text().strip().splitlines() or [""])[0] for page in PdfReader(target).pages]
+    assert texts == ["page 1", "page 2", "page 3", "page 4", "page 5", "", "", "page 6"]
+
+
+def test_low_resolution_image_fails_naming_it(sandbox, tmp_path):
+    settings = dataclasses.replace(PLAIN, min_ppi=300, image_labels=(("file:///pressroom/images/ok.png", "ok.png in a.md"),))
+    html = '<html lang="en"><body><img src="file:///pressroom/images/ok.png" style="width: 400mm"></body></html>'
+    with pytest.raises(BuildError, match=r"ok.png in a.md: 1\d\d ppi on page 1"):
+        render_pdf(html, settings, sandbox, tmp_path / "out.pdf", epoch=0)
+    allowed = dataclasses.replace(settings, allow_lowres=True)
+    result = render_pdf(html, allowed, sandbox, tmp_path / "out.pdf", epoch=0)
+    assert result.lowres and "ok.png in a.md" in result.lowres[0]
