@@ -405,3 +405,68 @@ def write_manifest(project: Project, edition: Edition, records: list[OutputRecor
     temporary.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(temporary, path)
     return path
+
+
+# -- after the build: checking and imposing what was made ------------------------
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    file: str
+    language: str
+    variant: str
+    findings: list  # list[preflight.Finding]
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.findings)
+
+
+def built_jobs(jobs: list[Job]) -> list[Job]:
+    """The jobs whose PDF exists; a missing one is a usage error naming the command that makes it."""
+    missing = [job for job in jobs if not job.target.is_file()]
+    if missing:
+        names = ", ".join(job.name for job in missing)
+        raise UsageError(f"not built yet: {names}; run: pressroom make {jobs[0].edition.id}")
+    return jobs
+
+
+def check_outputs(jobs: list[Job]) -> list[FileCheck]:
+    """Preflight every built PDF of ``jobs``: the printer's checks for print, the general ones otherwise."""
+    from .preflight import Finding, PrintExpectations, check_print_pdf, inspect_pdf
+
+    results = []
+    for job in built_jobs(jobs):
+        publication = job.edition.publication
+        if VARIANTS[job.variant].cmyk:
+            settings = publication.print
+            expected = PrintExpectations(publication.page_mm, settings.bleed_mm, settings.min_ppi, settings.standard,
+                                         VARIANTS[job.variant].pad_to)
+            findings = check_print_pdf(job.target, expected)
+        else:
+            facts = inspect_pdf(job.target)
+            findings = [
+                Finding("fonts", not facts.unembedded_fonts(), "all embedded" if not facts.unembedded_fonts()
+                        else "not embedded: " + ", ".join(facts.unembedded_fonts())),
+                Finding("language", facts.lang == job.lang, f"/Lang is {facts.lang}"),
+            ]
+        results.append(FileCheck(job.target.name, job.lang, job.variant, findings))
+    return results
+
+
+def impose_outputs(jobs: list[Job]) -> list[OutputRecord]:
+    """Saddle-stitch printer spreads of each print PDF, listed in the manifest as variant print-imposed."""
+    from .imposition import impose
+    from .preflight import inspect_pdf
+
+    records = []
+    print_jobs = [job for job in jobs if VARIANTS[job.variant].cmyk]
+    for job in built_jobs(print_jobs):
+        target = job.target.with_name(output_name(job.edition, job.lang, f"{job.variant}-imposed"))
+        impose(job.target, target)
+        data = target.read_bytes()
+        records.append(OutputRecord(target.name, job.lang, f"{job.variant}-imposed", inspect_pdf(target).pages,
+                                    len(data), hashlib.sha256(data).hexdigest()))
+    if records:
+        write_manifest(print_jobs[0].project, print_jobs[0].edition, records)
+    return records

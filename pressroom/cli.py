@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
-from .build import BuildReport, Options, Project, build, plan
+from .build import BuildReport, Options, Project, build, check_outputs, impose_outputs, plan
 from .errors import PressroomError, SourceError
 
 app = typer.Typer(
@@ -116,6 +117,65 @@ def make(
     except PressroomError as error:
         _fail(error, project.root)
     _summary(result, project)
+
+
+@app.command()
+def check(
+    edition_id: EditionId,
+    root: RootOption = Path("."),
+    out_dir: OutOption = None,
+    lang: LangOption = None,
+    variant: VariantOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+) -> None:
+    """Preflight the built PDFs: boxes, page count, fonts, output intent, PDF/X, colour, resolution, metadata."""
+    project = _project(root, out_dir)
+    try:
+        results = check_outputs(plan(project, edition_id, lang or (), variant or ()))
+    except PressroomError as error:
+        _fail(error, project.root)
+    failed = [r for r in results if not r.ok]
+    if as_json:
+        payload = {
+            "edition": edition_id,
+            "ok": not failed,
+            "files": [
+                {"file": r.file, "language": r.language, "variant": r.variant, "ok": r.ok,
+                 "findings": [f.as_dict() for f in r.findings]}
+                for r in results
+            ],
+        }
+        out.print_json(json.dumps(payload, ensure_ascii=False))
+    else:
+        for result in results:
+            table = Table(title=result.file, title_justify="left", show_lines=False)
+            for column in ("check", "result", "where", "detail"):
+                table.add_column(column)
+            for finding in result.findings:
+                verdict = "[green]pass[/]" if finding.ok else "[bold red]FAIL[/]"
+                table.add_row(finding.check, verdict, finding.where, finding.detail)
+            out.print(table)
+        out.print(f"{len(results) - len(failed)} of {len(results)} file(s) pass")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def impose(
+    edition_id: EditionId,
+    root: RootOption = Path("."),
+    out_dir: OutOption = None,
+    lang: LangOption = None,
+    variant: VariantOption = None,
+) -> None:
+    """Printer spreads for saddle stitching (16|1, 2|15, 14|3, …), two pages to a sheet."""
+    project = _project(root, out_dir)
+    try:
+        records = impose_outputs(plan(project, edition_id, lang or (), variant or ()))
+    except PressroomError as error:
+        _fail(error, project.root)
+    for record in records:
+        out.print(f"{record.file}: {record.pages} sheet sides")
 
 
 @app.command()

@@ -94,3 +94,37 @@ def test_failed_rebuild_keeps_the_previous_pdf(small_project):
     assert pressroom("make", "2024-H1", "--root", str(small_project), "--lang", "en").returncode == 1
     assert pdf.read_bytes() == before
     assert not list(pdf.parent.glob(".*"))
+
+
+def test_check_passes_on_a_fresh_build_and_reports_json(small_project):
+    assert pressroom("make", "2024-H1", "--root", str(small_project)).returncode == 0
+    result = pressroom("check", "2024-H1", "--root", str(small_project), "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    import json
+
+    payload = json.loads(result.stdout)
+    assert payload["ok"] and {f["language"] for f in payload["files"]} == {"en", "az"}
+    assert {f["check"] for f in payload["files"][0]["findings"]} >= {"page boxes", "colour", "output intent"}
+
+
+def test_check_fails_with_exit_1_on_a_broken_file(small_project):
+    assert pressroom("make", "2024-H1", "--root", str(small_project), "--lang", "en").returncode == 0
+    css = small_project / "styles" / "print.css"
+    css.write_text(css.read_text() + "\n.body p { color: #ff0000; }\n")
+    assert pressroom("make", "2024-H1", "--root", str(small_project), "--lang", "en").returncode == 0
+    result = pressroom("check", "2024-H1", "--root", str(small_project), "--lang", "en")
+    assert result.returncode == 1
+    assert "FAIL" in result.stdout and "DeviceRGB" in result.stdout
+
+
+def test_check_before_make_says_what_to_run(small_project):
+    result = pressroom("check", "2024-H1", "--root", str(small_project))
+    assert_clean_failure(result, 2, "not built yet", "pressroom make 2024-H1")
+
+
+def test_impose_writes_spreads_into_the_manifest(small_project):
+    assert pressroom("make", "2024-H1", "--root", str(small_project), "--lang", "en").returncode == 0
+    result = pressroom("impose", "2024-H1", "--root", str(small_project), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    manifest = (small_project / "output/2024-H1/manifest.json").read_text()
+    assert '"print-imposed"' in manifest and "test-bulletin-2024-H1-en-print-imposed.pdf" in manifest
