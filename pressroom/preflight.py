@@ -205,6 +205,26 @@ def _scan(content, resources, ctm, page: int, placements: list[_Placement], rgb:
                       seen_forms)
 
 
+def _transparency(reader: PdfReader) -> list[tuple[str, str]]:
+    """Soft masks, constant alpha below 1 and transparency groups, which PDF/X-1a forbids."""
+    problems = []
+    for number, page in enumerate(reader.pages, start=1):
+        group = _resolve(page.get("/Group"))
+        if group is not None and group.get("/S") == "/Transparency":
+            problems.append((f"page {number}", "page is a transparency group"))
+        resources = _resolve(page.get("/Resources")) or {}
+        for name, state in (_resolve(resources.get("/ExtGState")) or {}).items():
+            state = _resolve(state)
+            alpha = [float(state.get(key, 1)) for key in ("/CA", "/ca")]
+            soft_mask = state.get("/SMask")
+            if min(alpha) < 1 or (soft_mask is not None and str(soft_mask) != "/None"):
+                problems.append((f"page {number}, graphics state {name}", "transparency (alpha or soft mask)"))
+        for name, xobject in (_resolve(resources.get("/XObject")) or {}).items():
+            if _resolve(xobject).get("/SMask") is not None:
+                problems.append((f"page {number}, image {name}", "image with a soft mask (alpha channel)"))
+    return problems
+
+
 def check_print_pdf(path: Path, expected: PrintExpectations) -> list[Finding]:
     """What a printer's preflight would say of ``path``; every failure names its page or object."""
     reader = PdfReader(path)
@@ -279,6 +299,9 @@ def check_print_pdf(path: Path, expected: PrintExpectations) -> list[Finding]:
             _scan(contents, page.get("/Resources"), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), number, placements, rgb, set())
     rgb += [(f"page {p.page}, image {p.name}", f"image in {p.colour_space}") for p in placements if "RGB" in p.colour_space]
     add("colour", rgb, "no RGB operators or RGB images: CMYK throughout")
+
+    if expected.standard == "pdf/x-1a":
+        add("transparency", _transparency(reader), "none (PDF/X-1a allows no transparency)")
 
     low = [(f"page {p.page}, image {p.name}", f"{p.pixels[0]} × {p.pixels[1]} px placed at {p.ppi:.0f} ppi, "
             f"below {expected.min_ppi}") for p in placements if p.ppi < expected.min_ppi - 0.5]

@@ -118,3 +118,11 @@ def test_low_resolution_image(sandbox, tmp_path):
 def test_missing_printer_metadata(sandbox, tmp_path):
     found = failures(render(sandbox, tmp_path, dataclasses.replace(GOOD, metadata=())))
     assert {f.detail for f in found["metadata"]} >= {"no /Edition", "no /Language", "no /TrimSize"}
+
+
+def test_pdfx1a_refuses_transparency(sandbox, tmp_path):
+    x1a = dataclasses.replace(GOOD, pdf_variant="pdf/x-1a")
+    expected = dataclasses.replace(EXPECTED, standard="pdf/x-1a")
+    assert failures(render(sandbox, tmp_path, x1a), expected) == {}
+    faded = render(sandbox, tmp_path, x1a, extra='<p style="opacity: 0.5; color: var(--ink)">faded</p>')
+    assert "transparency" in failures(faded, expected)
