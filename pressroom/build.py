@@ -78,7 +78,9 @@ class OutputRecord:
     bytes: int
     sha256: str
     seconds: float = field(default=0.0, compare=False)
-    notes: tuple[str, ...] = field(default=(), compare=False)  # for the summary, not the manifest
+    # For the summary, not the manifest:
+    notes: tuple[str, ...] = field(default=(), compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -88,6 +90,7 @@ class BuildReport:
     warnings: list[str]
     manifest: Path
     seconds: float
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,11 @@ def output_name(edition: Edition, lang: str, variant: str) -> str:
 
 
 def plan(
-    project: Project, edition_id: str, languages: Iterable[str] = (), variants: Iterable[str] = ()
+    project: Project,
+    edition_id: str,
+    languages: Iterable[str] = (),
+    variants: Iterable[str] = (),
+    allow_missing: bool = False,
 ) -> list[Job]:
     """Load and validate the edition and decide the jobs; raises before anything is rendered."""
     languages, variants = list(languages), list(variants)
@@ -129,7 +136,7 @@ def plan(
     for variant in variants:
         if variant not in VARIANTS:
             raise UsageError(f"unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
-    edition = load_edition(project.root, edition_id)
+    edition = load_edition(project.root, edition_id, allow_missing)
     for lang in languages:
         if lang not in edition.languages:
             raise UsageError(f"edition {edition_id} has no {lang!r} language (it has {', '.join(edition.languages)})")
@@ -276,7 +283,9 @@ def render_task(task: RenderTask) -> OutputRecord:
         target.unlink()
         raise BuildError(f"{target.name}: fonts not embedded: {', '.join(unembedded)}")
     data = target.read_bytes()
-    notes = [f"{task.job.name}: low resolution: {line}" for line in result.lowres]
+    warnings = [f"{task.job.name}: low resolution: {line}" for line in result.lowres]
+    warnings += [f"{task.job.name}: {warning}" for warning in result.warnings]
+    notes = []
     if result.padded:
         notes.append(f"{task.job.name}: {result.padded} blank page(s) added before the back cover "
                      f"to make {result.pages} pages, a multiple of {task.settings.variant.pad_to}")
@@ -289,6 +298,7 @@ def render_task(task: RenderTask) -> OutputRecord:
         sha256=hashlib.sha256(data).hexdigest(),
         seconds=round(time.perf_counter() - started, 2),
         notes=tuple(notes),
+        warnings=tuple(warnings),
     )
 
 
@@ -338,9 +348,10 @@ def build(jobs: list[Job], workers: int, report: Progress | None = None, options
     else:
         records = _render_parallel(tasks, workers, say)
     for record in records:
-        warnings.extend(record.notes)
+        warnings.extend(record.warnings)
     manifest = write_manifest(project, edition, records)
-    return BuildReport(edition, records, warnings, manifest, time.perf_counter() - started)
+    notes = [note for record in records for note in record.notes]
+    return BuildReport(edition, records, warnings, manifest, time.perf_counter() - started, notes)
 
 
 def _render_parallel(tasks: list[RenderTask], workers: int, say: Progress) -> list[OutputRecord]:

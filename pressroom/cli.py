@@ -71,6 +71,8 @@ def _summary(report: BuildReport, project: Project) -> None:
         table.add_row(record.language, record.variant, str(record.pages), _human_size(record.bytes),
                       f"{record.seconds:.1f}", record.file)
     out.print(table)
+    for note in report.notes:
+        out.print(f"[cyan]note:[/] {note}", markup=True)
     for warning in report.warnings:
         err.print(f"[yellow]warning:[/] {warning}", markup=True)
     manifest = report.manifest
@@ -93,11 +95,14 @@ def make(
         bool, typer.Option("--allow-lowres", help="Build even with images below the print resolution (warns).")
     ] = False,
     marks: Annotated[bool, typer.Option("--marks", help="Crop marks outside the bleed on print PDFs.")] = False,
+    allow_missing: Annotated[
+        bool, typer.Option("--allow-missing", help="Build even if an article is missing in some language (warns).")
+    ] = False,
 ) -> None:
     """Build the PDFs of an edition: every variant of every language, unless narrowed."""
     project = _project(root, out_dir)
     try:
-        planned = plan(project, edition_id, lang or (), variant or ())
+        planned = plan(project, edition_id, lang or (), variant or (), allow_missing)
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.fields[job]}", style="bold"),
@@ -176,6 +181,44 @@ def impose(
         _fail(error, project.root)
     for record in records:
         out.print(f"{record.file}: {record.pages} sheet sides")
+
+
+@app.command()
+def status(
+    edition_id: EditionId,
+    root: RootOption = Path("."),
+    lang: LangOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the matrix as JSON.")] = False,
+) -> None:
+    """The articles × languages matrix: each article's title and word count, and what is still missing."""
+    project = _project(root, None)
+    try:
+        edition = plan(project, edition_id, lang or (), allow_missing=True)[0].edition
+    except PressroomError as error:
+        _fail(error, project.root)
+    languages = [code for code in edition.languages if not lang or code in lang]
+    by_key = {code: {a.key: a for a in edition.editions[code].articles} for code in languages}
+    keys = sorted(set().union(*(set(articles) for articles in by_key.values())))
+    if as_json:
+        matrix = {key: {code: ({"title": by_key[code][key].title, "words": by_key[code][key].word_count}
+                               if key in by_key[code] else None) for code in languages} for key in keys}
+        out.print_json(json.dumps({"edition": edition.id, "articles": matrix}, ensure_ascii=False))
+        return
+    table = Table(title=f"{edition.id}: articles × languages", title_justify="left")
+    table.add_column("article")
+    for code in languages:
+        table.add_column(code)
+    for key in keys:
+        cells = []
+        for code in languages:
+            article = by_key[code].get(key)
+            cells.append(f"{article.title}\n[dim]{article.word_count} words[/]" if article else "[bold red]missing[/]")
+        table.add_row(key, *cells)
+    totals = [f"[bold]{sum(a.word_count for a in by_key[code].values())} words[/]" for code in languages]
+    table.add_row("total", *totals)
+    out.print(table)
+    gaps = sum(1 for key in keys for code in languages if key not in by_key[code])
+    out.print(f"{len(keys)} articles, {gaps} missing translation(s)")
 
 
 @app.command()

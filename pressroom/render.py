@@ -23,8 +23,12 @@ from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from . import hyphenation
 from .errors import BuildError
 from .urls import VIRTUAL_ROOT, split_virtual, virtual_url
+
+
+hyphenation.register()  # before any layout: WeasyPrint looks dictionaries up per language
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,7 @@ def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Pa
                     f"images below {settings.min_ppi} ppi at their printed size (use --allow-lowres to build anyway):\n"
                     + "\n".join(f"  {line}" for line in result.lowres)
                 )
+        result.warnings.extend(_overflowing_text(document))
         document, result.padded = _pad(document, settings, fetcher, font_config)
         metadata = _Metadata(**vars(document.metadata))
         metadata.document_id = settings.document_id
@@ -206,7 +211,6 @@ def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Pa
         )
         os.replace(temporary, target)
         result.pages = len(document.pages)
-        result.warnings = list(collector.messages)
         return result
     except RefusedURL as exc:
         raise BuildError(str(exc)) from None
@@ -254,6 +258,25 @@ def _low_resolution(document, settings: RenderSettings) -> list[str]:
         f"{labels.get(url, url)}: {ppi:.0f} ppi on page {number}"
         for url, (number, ppi) in sorted(found.items(), key=lambda item: item[1][0])
     ]
+
+
+def _overflowing_text(document) -> list[str]:
+    """Text that runs past the right edge of its box (an unbreakable word or URL in a narrow column)."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        for parent in _descendants(page._page_box):
+            lines = [child for child in getattr(parent, "children", ()) or () if isinstance(child, boxes.LineBox)]
+            if not lines or parent.width is None:
+                continue
+            limit = parent.content_box_x() + parent.width
+            for child in (text for line in lines for text in _descendants(line)):
+                if isinstance(child, boxes.TextBox) and child.position_x + child.width > limit + 1:
+                    snippet = child.text.strip()[:40]
+                    found.append(f"page {number}: text runs outside its column: {snippet!r}")
+                    break
+    return found
 
 
 def _descendants(box):

@@ -75,3 +75,37 @@ def test_footnote_and_table_reach_the_page(sample_build):
     text = "".join(page.extract_text() for page in reader.pages)
     assert "FZL" in text and "ZZE" in text  # the airports footnote
     assert "Ahmadbayli" in text and "under construction" in text  # the roads table
+
+
+TYPOGRAPHY = {
+    # lang: (opening quote, closing quote, period on the cover, publication date in the imprint)
+    "az": ("\u201c", "\u201d", "yanvar", "15 iyul 2024"),
+    "ru": ("\u00ab", "\u00bb", "январь", "15 июля 2024"),
+    "en": ("\u201c", "\u201d", "January", "15 July 2024"),
+    "es": ("\u00ab", "\u00bb", "enero", "15 de julio de 2024"),
+}
+
+
+def _text(folder, lang: str) -> list[str]:
+    return [page.extract_text() for page in PdfReader(folder / f"since-the-victory-2024-H1-{lang}-print.pdf").pages]
+
+
+@pytest.mark.parametrize("lang", ["az", "ru", "en", "es"])
+def test_each_language_reads_with_its_own_typography(sample_build, lang):
+    _, folder = sample_build
+    pages = _text(folder, lang)
+    opening, closing, month, published = TYPOGRAPHY[lang]
+    body = "\n".join(pages[3:])
+    assert body.count(opening) >= 3 and body.count(closing) >= 3
+    assert '"' not in body and " -- " not in body  # every straight quote and double hyphen was set
+    assert month in pages[0]  # the period on the cover, from Babel
+    assert published in pages[1].replace("\u202f", " ").replace("\u00a0", " ")
+    assert body.count("\u2010\n") >= 20  # hyphenated line ends, in every language including az
+    assert "\u00a0" in body  # no-break spaces reach the page
+
+
+def test_russian_dashes_cling_to_the_word_before(sample_build):
+    _, folder = sample_build
+    body = "\n".join(_text(folder, "ru")[3:])
+    assert "\u00a0\u2014" in body
+    assert "\n\u2014 " not in body  # never a dash at the start of a line

@@ -128,3 +128,17 @@ def test_impose_writes_spreads_into_the_manifest(small_project):
     assert result.returncode == 0, result.stderr
     manifest = (small_project / "output/2024-H1/manifest.json").read_text()
     assert '"print-imposed"' in manifest and "test-bulletin-2024-H1-en-print-imposed.pdf" in manifest
+
+
+def test_missing_translation_fails_unless_allowed_and_status_shows_the_gap(small_project):
+    write(small_project / "issues/2024-H1/en/02-second.md", "---\ntitle: Second\n---\n\nOne two three.\n")
+    result = pressroom("make", "2024-H1", "--root", str(small_project))
+    assert_clean_failure(result, 1, "02-second: missing in az", "--allow-missing")
+    allowed = pressroom("make", "2024-H1", "--root", str(small_project), "--allow-missing")
+    assert allowed.returncode == 0 and "translation gap: 02-second: missing in az" in allowed.stderr
+    status = pressroom("status", "2024-H1", "--root", str(small_project), "--json")
+    import json
+
+    matrix = json.loads(status.stdout)["articles"]
+    assert matrix["02-second"] == {"en": {"title": "Second", "words": 3}, "az": None}
+    assert matrix["01-first"]["az"]["title"].startswith("Birinci")

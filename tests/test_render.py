@@ -118,3 +118,41 @@ def test_low_resolution_image_fails_naming_it(sandbox, tmp_path):
     allowed = dataclasses.replace(settings, allow_lowres=True)
     result = render_pdf(html, allowed, sandbox, tmp_path / "out.pdf", epoch=0)
     assert result.lowres and "ok.png in a.md" in result.lowres[0]
+
+
+def test_text_running_outside_its_column_is_reported(sandbox, tmp_path):
+    html = ('<html lang="en"><body><div style="width: 30mm"><p>Short words, then '
+            + "x" * 120 + " and more.</p></div></body></html>")
+    result = render_pdf(html, PLAIN, sandbox, tmp_path / "out.pdf", epoch=0)
+    assert any("runs outside its column" in w and "xxxx" in w for w in result.warnings)
+
+
+def test_azerbaijani_text_is_hyphenated_and_keeps_its_dotted_i(sandbox, tmp_path):
+    words = "Azərbaycan Respublikasının ərazisində yenidənqurma işləri davam etdirilir və müəllimlər qayıdır. " * 12
+    html = (f'<html lang="az"><body><p style="width: 45mm; text-align: justify; font-family: \'Bulletin Serif\'">'
+            f'{words}</p><h2 style="text-transform: uppercase">İnfrastruktur və iqtisadiyyat</h2>'
+            '<p>fikir, fırça, filiz</p></body></html>')
+    target = tmp_path / "az.pdf"
+    render_pdf(html, PLAIN, sandbox, target, epoch=0)
+    text = PdfReader(target).pages[0].extract_text()
+    assert text.count("\u2010\n") >= 3  # WeasyPrint hyphenates with U+2010
+    assert "İNFRASTRUKTUR VƏ İQTİSADİYYAT" in text  # i → İ, not I
+    assert "fikir, fırça, filiz" in text
+
+
+def _uses_fi_ligature(path) -> bool:
+    """Whether any font's ToUnicode maps one glyph to "fi": the ligature was set."""
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            to_unicode = font.get_object().get("/ToUnicode")
+            if to_unicode is not None and b"<00660069>" in to_unicode.get_object().get_data():
+                return True
+    return False
+
+
+@pytest.mark.parametrize("lang, ligature", [("az", False), ("en", True)])
+def test_fi_ligature_only_where_it_does_no_harm(sandbox, tmp_path, lang, ligature):
+    html = f'<html lang="{lang}"><body><p style="font-family: \'Bulletin Serif\'">fikir, filiz, final</p></body></html>'
+    target = tmp_path / f"{lang}.pdf"
+    render_pdf(html, PLAIN, sandbox, target, epoch=0)
+    assert _uses_fi_ligature(target) is ligature
