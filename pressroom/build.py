@@ -23,10 +23,12 @@ from typing import Callable, Iterable
 
 from .edition import IMAGE_SUFFIXES, Edition, load_edition
 from .errors import BuildError, PressroomError, SourceError, UsageError
+from .files import write_atomically
 from .render import VARIANTS, RenderSettings, Sandbox
 from .typography import SUPPORTED_LANGUAGES
 from .urls import virtual_url
 MANIFEST = "manifest.json"
+MANIFEST_FIELDS = ("file", "language", "variant", "pages", "bytes", "sha256")
 
 
 @dataclass(frozen=True)
@@ -257,10 +259,36 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
             metadata=tuple(metadata.items()),
             document_id=document_id,
         )
-    return RenderSettings(
-        variant=variant, pdf_variant=None, page_size=publication.page_size, bleed_mm=0, output_intent=None,
-        min_ppi=None, image_labels=document.image_labels, metadata=tuple(metadata.items()), document_id=document_id,
+    published = edition.editions[job.lang].published
+    when = datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
+    start, end = edition.period
+    xmp = (
+        ("language", job.lang),
+        ("identifier", f"{publication.slug}:{edition.id}:{job.lang}"),
+        ("date", published.isoformat()),
+        ("publisher", publication.publisher[job.lang]),
+        ("rights", publication.rights[job.lang] or publication.publisher[job.lang]),
+        ("coverage", f"{start.isoformat()}/{end.isoformat()}"),
     )
+    common = dict(
+        variant=variant, page_size=publication.page_size, bleed_mm=0, output_intent=None, min_ppi=None,
+        image_labels=document.image_labels, metadata=tuple(metadata.items()), document_id=document_id, xmp=xmp,
+    )
+    if variant.archival:
+        attachments = ()
+        if publication.archive_standard == "pdf/a-3b":
+            attachments = _sources(job)
+        return RenderSettings(pdf_variant=publication.archive_standard, attachments=attachments,
+                              attachment_date=when, **common)
+    return RenderSettings(pdf_variant=None, **common)
+
+
+def _sources(job: Job) -> tuple[tuple[str, bytes], ...]:
+    """What the archive copy of one language was made from: edition.yaml and its articles."""
+    edition = job.edition
+    files = [("edition.yaml", (edition.folder / "edition.yaml").read_bytes())]
+    files += [(f"{job.lang}/{a.path.name}", a.path.read_bytes()) for a in edition.editions[job.lang].articles]
+    return tuple(files)
 
 
 Progress = Callable[[str, str], None]  # (job name, what is happening)
@@ -349,9 +377,38 @@ def build(jobs: list[Job], workers: int, report: Progress | None = None, options
         records = _render_parallel(tasks, workers, say)
     for record in records:
         warnings.extend(record.warnings)
+    for variant in dict.fromkeys(job.variant for job in jobs):
+        if VARIANTS[variant].mergeable:
+            say(f"all/{variant}", "merging languages")
+            merged = merge_variant(project, edition, variant)
+            if merged is not None:
+                records.append(merged)
     manifest = write_manifest(project, edition, records)
     notes = [note for record in records for note in record.notes]
     return BuildReport(edition, records, warnings, manifest, time.perf_counter() - started, notes)
+
+
+def merge_variant(project: Project, edition: Edition, variant: str) -> OutputRecord | None:
+    """All languages of ``variant`` in one PDF, once every language's file exists."""
+    from .merge import merge_languages
+    from .typography import RULES
+
+    folder = output_folder(project, edition.id)
+    parts = [(lang, RULES[lang].name, folder / output_name(edition, lang, variant)) for lang in edition.languages]
+    if len(parts) < 2 or not all(path.is_file() for _, _, path in parts):
+        return None
+    sources: tuple[tuple[str, bytes], ...] = ()
+    if VARIANTS[variant].archival and edition.publication.archive_standard == "pdf/a-3b":
+        sources = tuple(dict.fromkeys(
+            item for lang in edition.languages for item in _sources(Job(edition, lang, variant, project))
+        ))
+    target = folder / output_name(edition, "all", variant)
+    identifier = f"{edition.publication.slug}:{edition.id}:all"
+    published = max(edition.editions[lang].published for lang in edition.languages)
+    when = datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
+    pages = merge_languages(parts, target, identifier, sources, when)
+    data = target.read_bytes()
+    return OutputRecord(target.name, "all", variant, pages, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _render_parallel(tasks: list[RenderTask], workers: int, say: Progress) -> list[OutputRecord]:
@@ -397,8 +454,7 @@ def write_manifest(project: Project, edition: Edition, records: list[OutputRecor
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # no manifest yet, or a damaged one: it is rewritten from what is known now
     for record in records:
-        entry = asdict(record)
-        entry.pop("seconds")
+        entry = {key: value for key, value in asdict(record).items() if key in MANIFEST_FIELDS}
         entries[(record.language, record.variant)] = entry
     lang_order = {lang: i for i, lang in enumerate(edition.languages)}
     files = sorted(
@@ -411,10 +467,7 @@ def write_manifest(project: Project, edition: Edition, records: list[OutputRecor
         "period": [d.isoformat() for d in edition.period],
         "files": files,
     }
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{MANIFEST}.{os.getpid()}.partial"
-    temporary.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return path
 
 

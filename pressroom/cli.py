@@ -115,6 +115,8 @@ def make(
             tasks = {job.name: progress.add_task("waiting", job=job.name, total=None) for job in planned}
 
             def report(name: str, what: str) -> None:
+                if name not in tasks:
+                    tasks[name] = progress.add_task(what, job=name, total=None)
                 progress.update(tasks[name], description=what)
 
             options = Options(allow_lowres=allow_lowres, marks=marks)

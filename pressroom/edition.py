@@ -29,7 +29,8 @@ PAGE_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0), 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 
-PUBLICATION_KEYS = {"slug", "name", "subtitle", "publisher", "rights", "page_size", "languages", "print"}
+PUBLICATION_KEYS = {"slug", "name", "subtitle", "publisher", "rights", "page_size", "languages", "print", "archive"}
+ARCHIVE_STANDARDS = ("pdf/a-3b", "pdf/a-2b")
 PRINT_KEYS = {"standard", "output_intent", "bleed_mm", "min_ppi"}
 PRINT_STANDARDS = ("pdf/x-4", "pdf/x-1a")
 EDITION_KEYS = {"id", "published", "languages", "cover", "note", "overrides"}
@@ -58,6 +59,8 @@ class Publication:
     page_size: str
     languages: tuple[str, ...]
     print: PrintSettings = field(default_factory=PrintSettings)
+    # PDF/A-3b can carry the sources as associated files; PDF/A-2b cannot (it admits PDF/A files only).
+    archive_standard: str = "pdf/a-3b"
 
     @property
     def page_mm(self) -> tuple[float, float]:
@@ -217,8 +220,16 @@ def load_publication(root: Path) -> Publication:
     page_size = data.get("page_size", "A4")
     if page_size not in PAGE_SIZES:
         raise doc.error(f"page_size {page_size!r} is not one of {', '.join(PAGE_SIZES)}", "page_size")
+    archive = data.get("archive") or {}
+    if not isinstance(archive, dict):
+        raise doc.error("archive must be a mapping, e.g. {standard: pdf/a-3b}", "archive")
+    check_keys(doc, archive, {"standard"}, "archive")
+    archive_standard = archive.get("standard", "pdf/a-3b")
+    if archive_standard not in ARCHIVE_STANDARDS:
+        raise doc.error(f"archive.standard must be one of {', '.join(ARCHIVE_STANDARDS)}", "archive", "standard")
     return Publication(
         print=_print_settings(doc, root),
+        archive_standard=archive_standard,
         root=root,
         slug=slug,
         name=_localized(doc, "name", languages, True),

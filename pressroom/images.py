@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageCms
 
 from .errors import SourceError
+from .files import write_atomically
 
 JPEG_QUALITY = 94
 CONVERTER_VERSION = b"cmyk-jpeg-1"  # change when the conversion changes, to refresh caches
@@ -78,9 +77,5 @@ def to_cmyk(source: Path, profile: Path, cache: Path) -> Path:
         dpi = image.info.get("dpi", (300, 300))
     buffer = io.BytesIO()
     converted.save(buffer, "JPEG", quality=JPEG_QUALITY, dpi=dpi, subsampling=0)
-    cache.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=cache, prefix=".", suffix=".partial")
-    with os.fdopen(handle, "wb") as file:
-        file.write(buffer.getvalue())
-    os.replace(temporary, target)
+    write_atomically(target, buffer.getvalue())
     return target

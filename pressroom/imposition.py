@@ -8,8 +8,6 @@ every plate).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
@@ -24,6 +22,7 @@ from pypdf.generic import (
 )
 
 from .errors import BuildError
+from .files import atomic_path
 
 MM = 72 / 25.4
 MARK_GAP_MM = 2.0  # between the bleed and the start of a mark
@@ -60,15 +59,10 @@ def _marks(trim: RectangleObject, bleed_pt: float) -> bytes:
     return ("\n".join(ops) + "\n").encode()
 
 
-def _atomic_write(writer: PdfWriter, target: Path) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
+def write_pdf(writer: PdfWriter, target: Path) -> None:
+    with atomic_path(target) as temporary:
+        with temporary.open("wb") as file:
             writer.write(file)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def add_crop_marks(path: Path) -> None:
@@ -90,7 +84,7 @@ def add_crop_marks(path: Path) -> None:
         stream = StreamObject()
         stream.set_data(data)
         page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
-    _atomic_write(writer, path)
+    write_pdf(writer, path)
 
 
 def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
@@ -125,5 +119,5 @@ def impose(source: Path, target: Path) -> int:
         writer.add_page(sheet)
     writer.add_metadata({"/Title": f"{reader.metadata.title if reader.metadata else source.stem} (imposed)"})
     target.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(writer, target)
+    write_pdf(writer, target)
     return len(order)

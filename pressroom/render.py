@@ -9,22 +9,25 @@ anything outside the project's images, styles and fonts.
 
 from __future__ import annotations
 
+import io
 import logging
 import mimetypes
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from xml.etree.ElementTree import SubElement, fromstring, tostring
 
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import hyphenation
 from .errors import BuildError
+from .files import atomic_path
 from .urls import VIRTUAL_ROOT, split_virtual, virtual_url
 
 
@@ -40,6 +43,9 @@ class Variant:
     stylesheets: tuple[str, ...]  # files in styles/, in cascade order
     cmyk: bool = False  # process colours and CMYK images, output intent from the printer's profile
     pad_to: int = 1  # page count made a multiple of this with blank pages before the back cover
+    archival: bool = False  # PDF/A, tagged, sources embedded, full XMP description
+    max_image_dpi: int | None = None  # images downsampled above this resolution
+    mergeable: bool = False  # also published as one PDF of every language
 
 
 VARIANTS: dict[str, Variant] = {
@@ -49,6 +55,20 @@ VARIANTS: dict[str, Variant] = {
         stylesheets=("fonts.css", "base.css", "print.css"),
         cmyk=True,
         pad_to=4,
+    ),
+    "archive": Variant(
+        name="archive",
+        description="for the archive: PDF/A, tagged, sRGB, its own sources embedded, full metadata",
+        stylesheets=("fonts.css", "base.css", "screen.css"),
+        archival=True,
+        mergeable=True,
+    ),
+    "screen": Variant(
+        name="screen",
+        description="for reading on screen: RGB, images at about 150 ppi, live links and bookmarks",
+        stylesheets=("fonts.css", "base.css", "screen.css"),
+        max_image_dpi=150,
+        mergeable=True,
     ),
 }
 
@@ -68,6 +88,9 @@ class RenderSettings:
     image_labels: tuple[tuple[str, str], ...] = ()  # virtual URL → "images/x.png (en/01-a.md)"
     metadata: tuple[tuple[str, str], ...] = ()  # custom Info entries
     document_id: str = ""  # stable XMP DocumentID (derived from the content)
+    xmp: tuple[tuple[str, str], ...] = ()  # Dublin Core properties added to the XMP: (dc name, value)
+    attachments: tuple[tuple[str, bytes], ...] = ()  # embedded as the PDF's source files
+    attachment_date: datetime | None = None  # the files' dates, from the edition, for reproducibility
 
     def page_css(self) -> str:
         rules = [f"@page {{ size: {self.page_size}; bleed: {self.bleed_mm}mm; }}"]
@@ -148,16 +171,38 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+DC = "http://purl.org/dc/elements/1.1/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+# How each Dublin Core property is structured in XMP (all are in PDF/A's predefined schemas).
+DC_CONTAINERS = {"language": "Bag", "publisher": "Bag", "date": "Seq", "rights": "Alt", "identifier": None,
+                 "coverage": None, "source": None}
+
+
 class _Metadata(DocumentMetadata):
-    """WeasyPrint's metadata with a stable DocumentID instead of a random one."""
+    """WeasyPrint's metadata with a stable DocumentID and the Dublin Core fields archivists read."""
 
     document_id = ""
+    dublin_core: tuple[tuple[str, str], ...] = ()
 
     def generate_rdf_metadata(self, variant, version, conformance):  # noqa: ANN001 (WeasyPrint's signature)
         rdf = super().generate_rdf_metadata(variant, version, conformance)
         if self.document_id:
             rdf = re.sub(rb"xmp\.did:[0-9a-f-]{36}", b"xmp.did:" + self.document_id.encode(), rdf)
-        return rdf
+        if not self.dublin_core:
+            return rdf
+        root = fromstring(rdf)
+        description = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+        for name, value in self.dublin_core:
+            element = SubElement(description, f"{{{DC}}}{name}")
+            container = DC_CONTAINERS[name]
+            if container is None:
+                element.text = value
+                continue
+            item = SubElement(SubElement(element, f"{{{RDF}}}{container}"), f"{{{RDF}}}li")
+            if container == "Alt":
+                item.set("xml:lang", "x-default")
+            item.text = value
+        return tostring(root, encoding="utf-8")
 
 
 def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Path, epoch: int) -> RenderResult:
@@ -174,9 +219,6 @@ def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Pa
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    os.close(handle)
     try:
         color_profiles: dict = {}
         stylesheets = [
@@ -186,8 +228,10 @@ def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Pa
         ]
         stylesheets.append(CSS(string=settings.page_css(), base_url=virtual_url("styles", "page.css"),
                                url_fetcher=fetcher, font_config=font_config, color_profiles=color_profiles))
+        # Image options take effect when images are loaded, during layout: they go to render().
         document = HTML(string=html, base_url=VIRTUAL_ROOT + "document.html", url_fetcher=fetcher).render(
-            stylesheets=stylesheets, font_config=font_config, color_profiles=color_profiles
+            stylesheets=stylesheets, font_config=font_config, color_profiles=color_profiles,
+            dpi=settings.variant.max_image_dpi, optimize_images=bool(settings.variant.max_image_dpi),
         )
         _check_warnings(collector.messages)
         result = RenderResult(pages=len(document.pages))
@@ -202,22 +246,29 @@ def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Pa
         document, result.padded = _pad(document, settings, fetcher, font_config)
         metadata = _Metadata(**vars(document.metadata))
         metadata.document_id = settings.document_id
+        metadata.dublin_core = settings.xmp
         metadata.custom = {**metadata.custom, **dict(settings.metadata), "PageCount": str(len(document.pages))}
         document.metadata = metadata
-        document.write_pdf(
-            temporary,
-            pdf_variant=settings.pdf_variant,
-            custom_metadata=True,
-        )
-        os.replace(temporary, target)
+        attachments = [
+            Attachment(file_obj=io.BytesIO(data), name=name, url_fetcher=fetcher, relationship="Source",
+                       description=f"source of this edition: {name}",
+                       created=settings.attachment_date, modified=settings.attachment_date)
+            for name, data in settings.attachments
+        ]
+        with atomic_path(target) as temporary:
+            document.write_pdf(
+                temporary,
+                pdf_variant=settings.pdf_variant,
+                custom_metadata=True,
+                pdf_tags=settings.variant.archival,
+                attachments=attachments or None,
+            )
         result.pages = len(document.pages)
         return result
     except RefusedURL as exc:
         raise BuildError(str(exc)) from None
     finally:
         logger.removeHandler(collector)
-        if os.path.exists(temporary):
-            os.unlink(temporary)
         # WeasyPrint copies @font-face files into a /tmp/weasyprint-* folder
         # that it only removes on garbage collection; worker processes may never get there.
         folder = getattr(font_config, "_folder", None)

@@ -21,14 +21,15 @@ def test_one_pdf_per_language_listed_in_the_manifest(sample_build):
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["edition"] == "2024-H1"
     assert [(f["language"], f["variant"]) for f in manifest["files"]] == [
-        ("az", "print"), ("ru", "print"), ("en", "print"), ("es", "print")
-    ]
+        (lang, variant) for lang in ("az", "ru", "en", "es") for variant in ("archive", "print", "screen")
+    ] + [("all", "archive"), ("all", "screen")]
     for entry in manifest["files"]:
+        assert set(entry) == {"file", "language", "variant", "pages", "bytes", "sha256"}
         data = (folder / entry["file"]).read_bytes()
         assert entry["bytes"] == len(data)
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["pages"] == len(PdfReader(folder / entry["file"]).pages)
-        assert entry["file"] == f"since-the-victory-2024-H1-{entry['language']}-print.pdf"
+        assert entry["file"] == f"since-the-victory-2024-H1-{entry['language']}-{entry['variant']}.pdf"
     assert not list(folder.glob(".*partial"))
 
 
@@ -109,3 +110,65 @@ def test_russian_dashes_cling_to_the_word_before(sample_build):
     body = "\n".join(_text(folder, "ru")[3:])
     assert "\u00a0\u2014" in body
     assert "\n\u2014 " not in body  # never a dash at the start of a line
+
+
+@pytest.mark.parametrize("lang", ["az", "ru", "en", "es"])
+def test_archive_copy_describes_itself_and_carries_its_sources(sample_build, lang):
+    _, folder = sample_build
+    reader = PdfReader(folder / f"since-the-victory-2024-H1-{lang}-archive.pdf")
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    for fragment in (f"<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li>", f"since-the-victory:2024-H1:{lang}",
+                     "<rdf:li>2024-07-15</rdf:li>", "<dc:publisher>", "<dc:rights>", "2024-01-01/2024-06-30",
+                     "<dc:title>"):
+        assert fragment in xmp
+    assert reader.trailer["/Root"]["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    attachments = reader.attachments
+    assert "edition.yaml" in attachments and f"{lang}/03-roads.md" in attachments
+    from .conftest import REPO
+
+    assert attachments[f"{lang}/03-roads.md"][0] == (REPO / f"issues/2024-H1/{lang}/03-roads.md").read_bytes()
+    relationships = {str(spec.get_object()["/AFRelationship"]) for spec in reader.trailer["/Root"]["/AF"]}
+    assert relationships == {"/Source"}
+
+
+def test_screen_copy_is_light_with_live_links_and_bookmarks(sample_build):
+    _, folder = sample_build
+    screen = folder / "since-the-victory-2024-H1-en-screen.pdf"
+    print_file = folder / "since-the-victory-2024-H1-en-print.pdf"
+    assert screen.stat().st_size < print_file.stat().st_size / 4
+    reader = PdfReader(screen)
+    contents = reader.pages[2]
+    links = [a.get_object() for a in contents.get("/Annots", []) if a.get_object()["/Subtype"] == "/Link"]
+    assert len(links) >= 8  # the contents page links to every article
+    assert len(reader.outline) >= 8
+
+
+@pytest.mark.parametrize("variant", ["archive", "screen"])
+def test_merged_edition_has_every_language_as_a_bookmark(sample_build, variant):
+    _, folder = sample_build
+    merged = PdfReader(folder / f"since-the-victory-2024-H1-all-{variant}.pdf")
+    top = [item for item in merged.outline if not isinstance(item, list)]
+    assert [item.title for item in top] == ["Azərbaycanca", "Русский", "English", "Español"]
+    nested = [item for item in merged.outline if isinstance(item, list)]
+    assert len(nested) == 4 and all(len(articles) >= 8 for articles in nested)
+    total = sum(len(PdfReader(folder / f"since-the-victory-2024-H1-{lang}-{variant}.pdf").pages)
+                for lang in ("az", "ru", "en", "es"))
+    assert len(merged.pages) == total
+    if variant == "archive":
+        xmp = merged.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        assert "<rdf:li>az</rdf:li><rdf:li>ru</rdf:li><rdf:li>en</rdf:li><rdf:li>es</rdf:li>" in xmp
+        assert len(merged.attachments) == 1 + 4 * 10
+
+
+def test_every_file_passes_qpdf_check(sample_build):
+    import shutil
+    import subprocess
+
+    if not shutil.which("qpdf"):
+        pytest.skip("qpdf is installed by scripts/setup.sh")
+    _, folder = sample_build
+    for path in sorted(folder.glob("*.pdf")):
+        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, f"{path.name}: {result.stdout}{result.stderr}"

@@ -36,9 +36,11 @@ def test_make_builds_and_summarises(small_project):
 
 def test_out_and_lang_narrow_the_build(small_project, tmp_path):
     out = tmp_path / "elsewhere"
-    result = pressroom("make", "2024-H1", "--root", str(small_project), "--out", str(out), "--lang", "az")
+    result = pressroom("make", "2024-H1", "--root", str(small_project), "--out", str(out), "--lang", "az",
+                       "--variant", "print")
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (out / "2024-H1").glob("*.pdf")] == ["test-bulletin-2024-H1-az-print.pdf"]
+    assert not (small_project / "output").exists()
 
 
 @pytest.mark.parametrize(
@@ -142,3 +144,18 @@ def test_missing_translation_fails_unless_allowed_and_status_shows_the_gap(small
     matrix = json.loads(status.stdout)["articles"]
     assert matrix["02-second"] == {"en": {"title": "Second", "words": 3}, "az": None}
     assert matrix["01-first"]["az"]["title"].startswith("Birinci")
+
+
+def test_two_builds_in_different_folders_are_byte_identical(small_project, tmp_path):
+    import shutil
+
+    twin = tmp_path / "elsewhere" / "twin"
+    shutil.copytree(small_project, twin)
+    for path in (twin / "issues").rglob("*"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # other timestamps too
+    assert pressroom("make", "2024-H1", "--root", str(small_project), "--jobs", "2").returncode == 0
+    assert pressroom("make", "2024-H1", "--root", str(twin), "--jobs", "1").returncode == 0
+    first = sorted((small_project / "output/2024-H1").glob("*.pdf"))
+    assert {p.name.rsplit("-", 1)[-1] for p in first} == {"print.pdf", "archive.pdf", "screen.pdf"}
+    for path in first:
+        assert path.read_bytes() == (twin / "output/2024-H1" / path.name).read_bytes(), path.name
