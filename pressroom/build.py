@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import __version__
 from .edition import IMAGE_SUFFIXES, Edition, load_edition
 from .errors import BuildError, PressroomError, SourceError, UsageError
 from .files import write_atomically
@@ -534,3 +535,28 @@ def impose_outputs(jobs: list[Job]) -> list[OutputRecord]:
     if records:
         write_manifest(print_jobs[0].project, print_jobs[0].edition, records)
     return records
+
+
+def bag_outputs(jobs: list[Job]):
+    """The archivists' hand-over bag of the edition's archive and screen files (see pressroom.handover)."""
+    from .handover import BAGGED_VARIANTS, make_bag
+
+    edition, project = jobs[0].edition, jobs[0].project
+    publication = edition.publication
+    start, end = edition.period
+    first = edition.languages[0]
+    english = "en" if "en" in edition.languages else first
+    bag_info = {
+        "Source-Organization": publication.publisher[english],
+        "External-Identifier": f"{publication.slug}:{edition.id}",
+        "External-Description": f"{publication.name[english]}, edition {edition.id} "
+                                f"({start.isoformat()}/{end.isoformat()}), languages: {', '.join(edition.languages)}",
+        "Bag-Group-Identifier": publication.slug,
+        "Bag-Software-Agent": f"pressroom {__version__}",
+    }
+    languages = tuple(dict.fromkeys(job.lang for job in jobs))
+    variants = tuple(v for v in BAGGED_VARIANTS if v in {job.variant for job in jobs})
+    if not variants:
+        raise UsageError(f"only the {' and '.join(BAGGED_VARIANTS)} variants go into the archive bag")
+    all_languages = set(languages) == set(edition.languages)
+    return make_bag(output_folder(project, edition.id), bag_info, () if all_languages else languages, variants)

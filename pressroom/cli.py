@@ -14,7 +14,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
-from .build import BuildReport, Options, Project, build, check_outputs, impose_outputs, plan
+from .build import BuildReport, Options, Project, bag_outputs, build, check_outputs, impose_outputs, plan
 from .errors import PressroomError, SourceError
 
 app = typer.Typer(
@@ -183,6 +183,48 @@ def impose(
         _fail(error, project.root)
     for record in records:
         out.print(f"{record.file}: {record.pages} sheet sides")
+
+
+@app.command()
+def archive(
+    edition_id: EditionId,
+    root: RootOption = Path("."),
+    out_dir: OutOption = None,
+    lang: LangOption = None,
+    variant: VariantOption = None,
+) -> None:
+    """A validated BagIt bag of the edition's archive and screen PDFs and manifest, for the archivists."""
+    project = _project(root, out_dir)
+    try:
+        report = bag_outputs(plan(project, edition_id, lang or (), variant or ()))
+    except PressroomError as error:
+        _fail(error, project.root)
+    table = Table(title=f"{report.path.name}: valid BagIt bag (SHA-256, SHA-512)", title_justify="left")
+    table.add_column("payload")
+    table.add_column("size", justify="right")
+    for name, size in report.files:
+        table.add_row(name, _human_size(size))
+    out.print(table)
+    out.print(f"Payload-Oxum {report.oxum} (bytes.files); bag at {report.path}")
+
+
+@app.command()
+def catalogue(root: RootOption = Path("."), out_dir: OutOption = None) -> None:
+    """Write OUT/index.html: every built edition's PDFs with pages, sizes and SHA-256, for download."""
+    from rich.markup import escape
+
+    from .catalogue import write_catalogue
+    from .edition import load_publication
+
+    project = _project(root, out_dir)
+    try:
+        index = write_catalogue(
+            project.out, project.styles, load_publication(project.root),
+            warn=lambda message: err.print(f"[yellow]warning:[/] {escape(message)}", markup=True),
+        )
+    except PressroomError as error:
+        _fail(error, project.root)
+    out.print(f"catalogue: {index}")
 
 
 @app.command()

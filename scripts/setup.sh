@@ -10,6 +10,7 @@ DEBIAN_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig  # WeasyPrint
   poppler-utils qpdf                                               # pdftoppm, pdffonts, qpdf --check
   libgs-common                                                     # the default CMYK output intent
+  chromium                                                         # the catalogue's browser test
 )
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
