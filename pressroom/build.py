@@ -9,9 +9,9 @@ language, variant, page count, size and SHA-256.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-import os
 import time
 import traceback
 import uuid
@@ -70,6 +70,7 @@ class Options:
 
     allow_lowres: bool = False  # images below the print resolution become warnings
     marks: bool = False  # crop marks outside the bleed on print PDFs
+    force: bool = False  # rebuild even what is up to date
 
 
 @dataclass(frozen=True)
@@ -106,14 +107,17 @@ class ComposedDocument:
 
 @dataclass(frozen=True)
 class RenderTask:
-    """Everything a worker process needs to make one PDF."""
+    """Everything a worker process needs: PDFs of one language that share one layout."""
 
-    job: Job
+    outputs: tuple[tuple[Job, RenderSettings], ...]
     html: str
-    settings: RenderSettings
     sandbox: Sandbox
     epoch: int
-    marks: bool
+    marks: bool  # crop marks on the CMYK outputs
+
+    @property
+    def name(self) -> str:
+        return "+".join(job.name for job, _ in self.outputs)
 
 
 def output_folder(project: Project, edition_id: str) -> Path:
@@ -295,56 +299,61 @@ def _sources(job: Job) -> tuple[tuple[str, bytes], ...]:
 Progress = Callable[[str, str], None]  # (job name, what is happening)
 
 
-def render_task(task: RenderTask) -> OutputRecord:
-    """Render one PDF and describe it (runs in a worker process)."""
+def render_task(task: RenderTask) -> list[OutputRecord]:
+    """Lay out once, write every PDF of the task, describe each (runs in a worker process)."""
     from .imposition import add_crop_marks
     from .preflight import inspect_pdf
-    from .render import render_pdf
+    from .render import render_pdfs
 
     started = time.perf_counter()
-    target = task.job.target
-    result = render_pdf(task.html, task.settings, task.sandbox, target, task.epoch)
-    if task.marks:
-        add_crop_marks(target)
-    facts = inspect_pdf(target)
-    unembedded = facts.unembedded_fonts()
-    if unembedded:
-        target.unlink()
-        raise BuildError(f"{target.name}: fonts not embedded: {', '.join(unembedded)}")
-    data = target.read_bytes()
-    warnings = [f"{task.job.name}: low resolution: {line}" for line in result.lowres]
-    warnings += [f"{task.job.name}: {warning}" for warning in result.warnings]
-    notes = []
-    if result.padded:
-        notes.append(f"{task.job.name}: {result.padded} blank page(s) added before the back cover "
-                     f"to make {result.pages} pages, a multiple of {task.settings.variant.pad_to}")
-    return OutputRecord(
-        file=target.name,
-        language=task.job.lang,
-        variant=task.job.variant,
-        pages=facts.pages,
-        bytes=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        seconds=round(time.perf_counter() - started, 2),
-        notes=tuple(notes),
-        warnings=tuple(warnings),
-    )
+    results = render_pdfs(task.html, [(settings, job.target) for job, settings in task.outputs], task.sandbox,
+                          task.epoch)
+    seconds = round((time.perf_counter() - started) / len(task.outputs), 2)
+    records = []
+    for (job, settings), result in zip(task.outputs, results):
+        target = job.target
+        if task.marks and settings.variant.cmyk:
+            add_crop_marks(target)
+        facts = inspect_pdf(target)
+        unembedded = facts.unembedded_fonts()
+        if unembedded:
+            target.unlink()
+            raise BuildError(f"{target.name}: fonts not embedded: {', '.join(unembedded)}")
+        warnings = [f"{job.name}: low resolution: {line}" for line in result.lowres]
+        warnings += [f"{job.name}: {warning}" for warning in result.warnings]
+        notes = []
+        if result.padded:
+            notes.append(f"{job.name}: {result.padded} blank page(s) added before the back cover "
+                         f"to make {result.pages} pages, a multiple of {settings.variant.pad_to}")
+        data = target.read_bytes()
+        records.append(OutputRecord(
+            file=target.name,
+            language=job.lang,
+            variant=job.variant,
+            pages=facts.pages,
+            bytes=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            seconds=seconds,
+            notes=tuple(notes),
+            warnings=tuple(warnings),
+        ))
+    return records
 
 
-def _render_in_worker(task: RenderTask) -> OutputRecord:
+def _render_in_worker(task: RenderTask) -> list[OutputRecord]:
     try:
         return render_task(task)
     except PressroomError:
         raise
     except Exception as exc:  # a bug or a renderer crash: keep the details for the report
         raise BuildError(
-            f"rendering {task.job.name} failed unexpectedly: {type(exc).__name__}: {exc}\n"
+            f"rendering {task.name} failed unexpectedly: {type(exc).__name__}: {exc}\n"
             + "".join(traceback.format_exception(exc)[-6:])
         ) from None
 
 
 def build(jobs: list[Job], workers: int, report: Progress | None = None, options: Options = Options()) -> BuildReport:
-    """Compose, then render ``jobs`` over ``workers`` processes, then write the manifest."""
+    """Compose, skip what is up to date, render the rest over ``workers`` processes, write the manifest."""
     if not jobs:
         raise UsageError("nothing to build")
     started = time.perf_counter()
@@ -358,39 +367,120 @@ def build(jobs: list[Job], workers: int, report: Progress | None = None, options
     if any(VARIANTS[job.variant].cmyk for job in jobs):
         say(jobs[0].name, "converting images to CMYK")
         print_images = _prepare_print_images(jobs)
-    tasks = []
+    shared = shared_inputs_digest(project, edition)
+    groups: dict[tuple, list[tuple[Job, RenderSettings]]] = {}
+    records: list[OutputRecord] = []
+    skipped: list[str] = []
     for job in jobs:
         warnings.extend(_cover_notes(job, options))
         settings = render_settings(job, documents[job.lang], options, print_images)
-        sandbox = Sandbox(images=edition.images_folder, styles=project.styles, fonts=project.fonts,
-                          substitutes=settings.images)
-        published = edition.editions[job.lang].published
+        digest = output_digest(shared, documents[job.lang].html, settings, options)
+        cached = None if options.force else cached_record(job, digest)
+        if cached is not None:
+            records.append(cached)
+            skipped.append(job.name)
+            say(job.name, "up to date")
+            continue
+        groups.setdefault((job.lang, settings.layout_key()), []).append((job, settings))
+    tasks = []
+    for (lang, _), outputs in groups.items():
+        published = edition.editions[lang].published
         epoch = int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp())
-        tasks.append(RenderTask(job, documents[job.lang].html, settings, sandbox, epoch,
-                                options.marks and VARIANTS[job.variant].cmyk))
-    if workers <= 1 or len(tasks) == 1:
-        records = []
+        sandbox = Sandbox(images=edition.images_folder, styles=project.styles, fonts=project.fonts,
+                          substitutes=outputs[0][1].images)
+        tasks.append(RenderTask(tuple(outputs), documents[lang].html, sandbox, epoch, options.marks))
+    if workers <= 1 or len(tasks) <= 1:
         for task in tasks:
-            say(task.job.name, "rendering")
-            records.append(render_task(task))
-            say(task.job.name, "done")
+            for job, _ in task.outputs:
+                say(job.name, "rendering")
+            records.extend(render_task(task))
+            for job, _ in task.outputs:
+                say(job.name, "done")
     else:
-        records = _render_parallel(tasks, workers, say)
+        records.extend(_render_parallel(tasks, workers, say))
+    for task in tasks:
+        for job, settings in task.outputs:
+            record = next(r for r in records if r.file == job.target.name)
+            remember(job, output_digest(shared, task.html, settings, options), record)
     for record in records:
         warnings.extend(record.warnings)
     for variant in dict.fromkeys(job.variant for job in jobs):
         if VARIANTS[variant].mergeable:
             say(f"all/{variant}", "merging languages")
-            merged = merge_variant(project, edition, variant)
+            merged = merge_variant(project, edition, variant, options.force)
             if merged is not None:
                 records.append(merged)
+    order = {job.name: i for i, job in enumerate(jobs)}
+    records.sort(key=lambda r: order.get(f"{r.language}/{r.variant}", len(order)))
     manifest = write_manifest(project, edition, records)
     notes = [note for record in records for note in record.notes]
+    if skipped:
+        notes.append(f"up to date, not rebuilt: {', '.join(skipped)} (--force rebuilds)")
     return BuildReport(edition, records, warnings, manifest, time.perf_counter() - started, notes)
 
 
-def merge_variant(project: Project, edition: Edition, variant: str) -> OutputRecord | None:
-    """All languages of ``variant`` in one PDF, once every language's file exists."""
+# -- incremental builds -----------------------------------------------------------
+#
+# Each output records a digest of everything that shapes it in <out>/<ID>/.cache/.
+# The composed HTML covers the sources, the Markdown and typography rules and
+# the templates; the settings cover the variant, the publication's print and
+# archive settings, the metadata and the embedded sources; the shared digest
+# covers style sheets, fonts, images, the printer's profile, pressroom's
+# version; the options that shape an output join its own digest. A record is trusted only if the PDF it describes is
+# still there with the same SHA-256: a damaged or missing record, or a changed
+# file, means a rebuild, never a stale PDF.
+
+CACHE_FOLDER = ".cache"
+
+
+def _hash_files(digest, paths) -> None:
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+
+
+def shared_inputs_digest(project: Project, edition: Edition) -> str:
+    digest = hashlib.sha256(f"pressroom {__version__}\0".encode())
+    _hash_files(digest, project.styles.rglob("*"))
+    _hash_files(digest, project.fonts.glob("*"))
+    _hash_files(digest, edition.images_folder.rglob("*"))
+    return digest.hexdigest()
+
+
+def output_digest(shared: str, html: str, settings: RenderSettings, options: Options) -> str:
+    digest = hashlib.sha256(shared.encode())
+    digest.update(b"marks" if options.marks and settings.variant.cmyk else b"")  # allow_lowres is in settings
+    digest.update(html.encode())
+    digest.update(repr(dataclasses.replace(settings, images=tuple((n, p.name) for n, p in settings.images))).encode())
+    return digest.hexdigest()
+
+
+def _record_path(job: Job) -> Path:
+    return output_folder(job.project, job.edition.id) / CACHE_FOLDER / f"{job.lang}-{job.variant}.json"
+
+
+def cached_record(job: Job, digest: str) -> OutputRecord | None:
+    """The recorded output of ``job`` if it was made from exactly these inputs and is intact."""
+    try:
+        record = json.loads(_record_path(job).read_text(encoding="utf-8"))
+        entry = record["entry"]
+        if record["digest"] != digest or entry["file"] != job.target.name:
+            return None
+        data = job.target.read_bytes()
+        if hashlib.sha256(data).hexdigest() != entry["sha256"] or len(data) != entry["bytes"]:
+            return None
+        return OutputRecord(**{key: entry[key] for key in MANIFEST_FIELDS})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember(job: Job, digest: str, record: OutputRecord) -> None:
+    entry = {key: getattr(record, key) for key in MANIFEST_FIELDS}
+    write_atomically(_record_path(job), json.dumps({"digest": digest, "entry": entry}).encode())
+
+
+def merge_variant(project: Project, edition: Edition, variant: str, force: bool = False) -> OutputRecord | None:
+    """All languages of ``variant`` in one PDF, once every language's file exists; kept while its inputs are."""
     from .merge import merge_languages
     from .typography import RULES
 
@@ -404,12 +494,22 @@ def merge_variant(project: Project, edition: Edition, variant: str) -> OutputRec
             item for lang in edition.languages for item in _sources(Job(edition, lang, variant, project))
         ))
     target = folder / output_name(edition, "all", variant)
+    merged_job = Job(edition, "all", variant, project)
+    digest = hashlib.sha256(__version__.encode())
+    _hash_files(digest, [path for _, _, path in parts])
+    for name, data in sources:
+        digest.update(name.encode() + b"\0" + data)
+    cached = None if force else cached_record(merged_job, digest.hexdigest())
+    if cached is not None:
+        return cached
     identifier = f"{edition.publication.slug}:{edition.id}:all"
     published = max(edition.editions[lang].published for lang in edition.languages)
     when = datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
     pages = merge_languages(parts, target, identifier, sources, when)
     data = target.read_bytes()
-    return OutputRecord(target.name, "all", variant, pages, len(data), hashlib.sha256(data).hexdigest())
+    record = OutputRecord(target.name, "all", variant, pages, len(data), hashlib.sha256(data).hexdigest())
+    remember(merged_job, digest.hexdigest(), record)
+    return record
 
 
 def _render_parallel(tasks: list[RenderTask], workers: int, say: Progress) -> list[OutputRecord]:
@@ -417,29 +517,35 @@ def _render_parallel(tasks: list[RenderTask], workers: int, say: Progress) -> li
 
     # fork: workers inherit the imported renderer instead of importing it again.
     context = multiprocessing.get_context("fork")
-    records: dict[str, OutputRecord] = {}
+    # Longest first (more outputs, then longer documents), so no core idles at the end.
+    tasks = sorted(tasks, key=lambda t: (len(t.outputs), len(t.html)), reverse=True)
+    records: list[OutputRecord] = []
+
+    def tell(task: RenderTask, what: str) -> None:
+        for job, _ in task.outputs:
+            say(job.name, what)
+
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
-        futures: dict[Future, Job] = {}
+        futures: dict[Future, RenderTask] = {}
         for i, task in enumerate(tasks):
-            futures[pool.submit(_render_in_worker, task)] = task.job
-            say(task.job.name, "rendering" if i < workers else "waiting")
+            futures[pool.submit(_render_in_worker, task)] = task
+            tell(task, "rendering" if i < workers else "waiting")
         started = min(workers, len(tasks))  # the pool takes tasks in submission order
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                job = futures[future]
                 try:
-                    records[job.name] = future.result()
+                    records.extend(future.result())
                 except BaseException:
                     for other in pending:
                         other.cancel()
                     raise
-                say(job.name, "done")
+                tell(futures[future], "done")
                 if started < len(tasks):
-                    say(tasks[started].job.name, "rendering")
+                    tell(tasks[started], "rendering")
                     started += 1
-    return [records[task.job.name] for task in tasks]
+    return records
 
 
 def write_manifest(project: Project, edition: Edition, records: list[OutputRecord]) -> Path:

@@ -98,8 +98,9 @@ def make(
     allow_missing: Annotated[
         bool, typer.Option("--allow-missing", help="Build even if an article is missing in some language (warns).")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild everything, even what is up to date.")] = False,
 ) -> None:
-    """Build the PDFs of an edition: every variant of every language, unless narrowed."""
+    """Build the PDFs of an edition: every variant of every language, unless narrowed; skips what is up to date."""
     project = _project(root, out_dir)
     try:
         planned = plan(project, edition_id, lang or (), variant or (), allow_missing)
@@ -119,7 +120,7 @@ def make(
                     tasks[name] = progress.add_task(what, job=name, total=None)
                 progress.update(tasks[name], description=what)
 
-            options = Options(allow_lowres=allow_lowres, marks=marks)
+            options = Options(allow_lowres=allow_lowres, marks=marks, force=force)
             result = build(planned, jobs or os.cpu_count() or 1, report, options)
     except PressroomError as error:
         _fail(error, project.root)

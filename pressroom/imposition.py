@@ -14,7 +14,6 @@ from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
-    FloatObject,
     NameObject,
     NumberObject,
     RectangleObject,

@@ -92,6 +92,10 @@ class RenderSettings:
     attachments: tuple[tuple[str, bytes], ...] = ()  # embedded as the PDF's source files
     attachment_date: datetime | None = None  # the files' dates, from the edition, for reproducibility
 
+    def layout_key(self) -> tuple:
+        """Outputs with equal keys are laid out identically and can share one layout."""
+        return (self.variant.stylesheets, self.page_css(), self.images)
+
     def page_css(self) -> str:
         rules = [f"@page {{ size: {self.page_size}; bleed: {self.bleed_mm}mm; }}"]
         if self.output_intent:
@@ -206,65 +210,63 @@ class _Metadata(DocumentMetadata):
 
 
 def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Path, epoch: int) -> RenderResult:
-    """Render ``html`` as ``settings`` describe into ``target``, atomically.
+    """Render ``html`` as ``settings`` describe into ``target`` (see :func:`render_pdfs`)."""
+    return render_pdfs(html, [(settings, target)], sandbox, epoch)[0]
 
-    The PDF is written to a hidden temporary file beside ``target`` and renamed
-    only once complete, so a failed build never leaves a half-written PDF where
-    a printer could pick it up. ``epoch`` (seconds) stands in for "now" in every
-    date the renderer writes, so rebuilding the same sources gives the same bytes.
+
+def render_pdfs(
+    html: str, outputs: list[tuple[RenderSettings, Path]], sandbox: Sandbox, epoch: int
+) -> list[RenderResult]:
+    """Lay ``html`` out once and write it as every (settings, target) of ``outputs``, atomically.
+
+    Outputs that share a layout (the same style sheets and page geometry: the
+    archive and screen variants) cost one layout and one write each, not one
+    render each. Each PDF is written to a hidden temporary file beside its
+    target and renamed only once complete, so a failed build never leaves a
+    half-written PDF where a printer could pick it up. ``epoch`` (seconds) stands
+    in for "now" in every date the renderer writes, so rebuilding the same
+    sources gives the same bytes.
     """
+    first = outputs[0][0]
+    assert all(s.layout_key() == first.layout_key() for s, _ in outputs), "outputs must share one layout"
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     fetcher = SandboxFetcher(sandbox)
     font_config = FontConfiguration()
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
+    images: dict = {}  # WeasyPrint's image cache: URL → image, kept to set each output's resolution
     try:
         color_profiles: dict = {}
         stylesheets = [
             CSS(url=virtual_url("styles", name), url_fetcher=fetcher, font_config=font_config,
                 color_profiles=color_profiles)
-            for name in settings.variant.stylesheets
+            for name in first.variant.stylesheets
         ]
-        stylesheets.append(CSS(string=settings.page_css(), base_url=virtual_url("styles", "page.css"),
+        stylesheets.append(CSS(string=first.page_css(), base_url=virtual_url("styles", "page.css"),
                                url_fetcher=fetcher, font_config=font_config, color_profiles=color_profiles))
-        # Image options take effect when images are loaded, during layout: they go to render().
-        document = HTML(string=html, base_url=VIRTUAL_ROOT + "document.html", url_fetcher=fetcher).render(
-            stylesheets=stylesheets, font_config=font_config, color_profiles=color_profiles,
-            dpi=settings.variant.max_image_dpi, optimize_images=bool(settings.variant.max_image_dpi),
+        laid_out = HTML(string=html, base_url=VIRTUAL_ROOT + "document.html", url_fetcher=fetcher).render(
+            stylesheets=stylesheets, font_config=font_config, color_profiles=color_profiles, cache=images,
         )
         _check_warnings(collector.messages)
-        result = RenderResult(pages=len(document.pages))
-        if settings.min_ppi:
-            result.lowres = _low_resolution(document, settings)
-            if result.lowres and not settings.allow_lowres:
-                raise BuildError(
-                    f"images below {settings.min_ppi} ppi at their printed size (use --allow-lowres to build anyway):\n"
-                    + "\n".join(f"  {line}" for line in result.lowres)
-                )
-        result.warnings.extend(_overflowing_text(document))
-        document, result.padded = _pad(document, settings, fetcher, font_config)
-        metadata = _Metadata(**vars(document.metadata))
-        metadata.document_id = settings.document_id
-        metadata.dublin_core = settings.xmp
-        metadata.custom = {**metadata.custom, **dict(settings.metadata), "PageCount": str(len(document.pages))}
-        document.metadata = metadata
-        attachments = [
-            Attachment(file_obj=io.BytesIO(data), name=name, url_fetcher=fetcher, relationship="Source",
-                       description=f"source of this edition: {name}",
-                       created=settings.attachment_date, modified=settings.attachment_date)
-            for name, data in settings.attachments
-        ]
-        with atomic_path(target) as temporary:
-            document.write_pdf(
-                temporary,
-                pdf_variant=settings.pdf_variant,
-                custom_metadata=True,
-                pdf_tags=settings.variant.archival,
-                attachments=attachments or None,
-            )
-        result.pages = len(document.pages)
-        return result
+        overflowing = _overflowing_text(laid_out)
+        base_metadata = laid_out.metadata  # each output gets its own copy of it
+        results = []
+        for settings, target in outputs:
+            result = RenderResult(pages=len(laid_out.pages), warnings=list(overflowing))
+            if settings.min_ppi:
+                result.lowres = _low_resolution(laid_out, settings)
+                if result.lowres and not settings.allow_lowres:
+                    raise BuildError(
+                        f"images below {settings.min_ppi} ppi at their printed size "
+                        "(use --allow-lowres to build anyway):\n"
+                        + "\n".join(f"  {line}" for line in result.lowres)
+                    )
+            document, result.padded = _pad(laid_out, settings, fetcher, font_config)
+            _write(document, base_metadata, settings, target, fetcher, images)
+            result.pages = len(document.pages)
+            results.append(result)
+        return results
     except RefusedURL as exc:
         raise BuildError(str(exc)) from None
     finally:
@@ -274,6 +276,34 @@ def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Pa
         folder = getattr(font_config, "_folder", None)
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, target: Path,
+           fetcher: SandboxFetcher, images: dict) -> None:
+    metadata = _Metadata(**vars(base_metadata))
+    metadata.document_id = settings.document_id
+    metadata.dublin_core = settings.xmp
+    metadata.custom = {**metadata.custom, **dict(settings.metadata), "PageCount": str(len(document.pages))}
+    document.metadata = metadata
+    attachments = [
+        Attachment(file_obj=io.BytesIO(data), name=name, url_fetcher=fetcher, relationship="Source",
+                   description=f"source of this edition: {name}",
+                   created=settings.attachment_date, modified=settings.attachment_date)
+        for name, data in settings.attachments
+    ]
+    # WeasyPrint downsamples an image when it is drawn, to its own ``_dpi``: set
+    # per output, so one layout serves full-resolution and light files alike.
+    for image in images.values():
+        if hasattr(image, "_dpi"):
+            image._dpi = settings.variant.max_image_dpi
+    with atomic_path(target) as temporary:
+        document.write_pdf(
+            temporary,
+            pdf_variant=settings.pdf_variant,
+            custom_metadata=True,
+            pdf_tags=settings.variant.archival,
+            attachments=attachments or None,
+        )
 
 
 def _pad(document, settings: RenderSettings, fetcher: SandboxFetcher, font_config: FontConfiguration):

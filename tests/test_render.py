@@ -1,7 +1,6 @@
 import dataclasses
 import http.server
 import threading
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
