@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import time
 import traceback
 import uuid
@@ -24,7 +25,7 @@ from typing import Callable, Iterable
 from . import __version__
 from .edition import IMAGE_SUFFIXES, Edition, load_edition
 from .errors import BuildError, PressroomError, SourceError, UsageError
-from .files import write_atomically
+from .files import edition_lock, signals_deferred, staging_folder, write_atomically
 from .render import VARIANTS, RenderSettings, Sandbox
 from .typography import SUPPORTED_LANGUAGES
 from .urls import virtual_url
@@ -114,6 +115,7 @@ class RenderTask:
     sandbox: Sandbox
     epoch: int
     marks: bool  # crop marks on the CMYK outputs
+    staging: Path  # PDFs are written here; the build moves them into place only if it all succeeds
 
     @property
     def name(self) -> str:
@@ -160,6 +162,7 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
     """
     from .compose import compose
     from .fonts import check_article, check_typography
+    from .images import image_size
     from .markdown import render_article
 
     documents: dict[str, ComposedDocument] = {}
@@ -173,6 +176,16 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
         for article in articles:
             check_article(article, project.fonts)
         rendered = [render_article(article, edition.folder) for article in articles]
+        for item in rendered:
+            for image in item.images:
+                try:
+                    image_size(image)  # truncated, not an image, or a decompression bomb: say so before rendering
+                except SourceError as error:
+                    raise SourceError(f"{error.message} (in {_shown(item.article.path, project.root)})",
+                                      image) from None
+        cover = edition.editions[lang].cover
+        if cover is not None:
+            image_size(cover)
         labels = {
             virtual_url("images", image.relative_to(images_root)):
                 f"images/{image.relative_to(images_root)} in {_shown(item.article.path, project.root)}"
@@ -306,12 +319,12 @@ def render_task(task: RenderTask) -> list[OutputRecord]:
     from .render import render_pdfs
 
     started = time.perf_counter()
-    results = render_pdfs(task.html, [(settings, job.target) for job, settings in task.outputs], task.sandbox,
-                          task.epoch)
+    results = render_pdfs(task.html, [(settings, task.staging / job.target.name) for job, settings in task.outputs],
+                          task.sandbox, task.epoch)
     seconds = round((time.perf_counter() - started) / len(task.outputs), 2)
     records = []
     for (job, settings), result in zip(task.outputs, results):
-        target = job.target
+        target = task.staging / job.target.name
         if task.marks and settings.variant.cmyk:
             add_crop_marks(target)
         facts = inspect_pdf(target)
@@ -353,11 +366,22 @@ def _render_in_worker(task: RenderTask) -> list[OutputRecord]:
 
 
 def build(jobs: list[Job], workers: int, report: Progress | None = None, options: Options = Options()) -> BuildReport:
-    """Compose, skip what is up to date, render the rest over ``workers`` processes, write the manifest."""
+    """Compose, skip what is up to date, render the rest over ``workers`` processes, write the manifest.
+
+    New PDFs are written into a staging folder and moved into place together
+    with the manifest only when every job has succeeded: a failed or interrupted
+    build changes nothing in the output folder. One build of an edition runs at
+    a time (a lock in its output folder).
+    """
     if not jobs:
         raise UsageError("nothing to build")
+    folder = output_folder(jobs[0].project, jobs[0].edition.id)
+    with edition_lock(folder, f"pressroom make {jobs[0].edition.id}"), staging_folder(folder) as staging:
+        return _build(jobs, workers, report or (lambda job, what: None), options, staging)
+
+
+def _build(jobs: list[Job], workers: int, say: Progress, options: Options, staging: Path) -> BuildReport:
     started = time.perf_counter()
-    say = report or (lambda job, what: None)
     for job in jobs:
         say(job.name, "composing")
     documents = compose_documents(jobs)
@@ -388,7 +412,7 @@ def build(jobs: list[Job], workers: int, report: Progress | None = None, options
         epoch = int(datetime(published.year, published.month, published.day, tzinfo=timezone.utc).timestamp())
         sandbox = Sandbox(images=edition.images_folder, styles=project.styles, fonts=project.fonts,
                           substitutes=outputs[0][1].images)
-        tasks.append(RenderTask(tuple(outputs), documents[lang].html, sandbox, epoch, options.marks))
+        tasks.append(RenderTask(tuple(outputs), documents[lang].html, sandbox, epoch, options.marks, staging))
     if workers <= 1 or len(tasks) <= 1:
         for task in tasks:
             for job, _ in task.outputs:
@@ -398,21 +422,29 @@ def build(jobs: list[Job], workers: int, report: Progress | None = None, options
                 say(job.name, "done")
     else:
         records.extend(_render_parallel(tasks, workers, say))
-    for task in tasks:
-        for job, settings in task.outputs:
-            record = next(r for r in records if r.file == job.target.name)
-            remember(job, output_digest(shared, task.html, settings, options), record)
+    fresh = [(job, output_digest(shared, task.html, settings, options)) for task in tasks
+             for job, settings in task.outputs]
     for record in records:
         warnings.extend(record.warnings)
+    merged_records = []
     for variant in dict.fromkeys(job.variant for job in jobs):
         if VARIANTS[variant].mergeable:
             say(f"all/{variant}", "merging languages")
-            merged = merge_variant(project, edition, variant, options.force)
+            merged = merge_variant(project, edition, variant, staging, options.force)
             if merged is not None:
-                records.append(merged)
+                merged_records.append(merged)
+    for record, made in merged_records:
+        records.append(record)
+        if made is not None:
+            fresh.append(made)
     order = {job.name: i for i, job in enumerate(jobs)}
     records.sort(key=lambda r: order.get(f"{r.language}/{r.variant}", len(order)))
-    manifest = write_manifest(project, edition, records)
+    by_file = {record.file: record for record in records}
+    with signals_deferred():  # moving the files and writing the manifest is not interrupted half-way
+        for job, digest in fresh:
+            os.replace(staging / job.target.name, job.target)
+            remember(job, digest, by_file[job.target.name])
+        manifest = write_manifest(project, edition, records)
     notes = [note for record in records for note in record.notes]
     if skipped:
         notes.append(f"up to date, not rebuilt: {', '.join(skipped)} (--force rebuilds)")
@@ -479,13 +511,23 @@ def remember(job: Job, digest: str, record: OutputRecord) -> None:
     write_atomically(_record_path(job), json.dumps({"digest": digest, "entry": entry}).encode())
 
 
-def merge_variant(project: Project, edition: Edition, variant: str, force: bool = False) -> OutputRecord | None:
-    """All languages of ``variant`` in one PDF, once every language's file exists; kept while its inputs are."""
+def merge_variant(
+    project: Project, edition: Edition, variant: str, staging: Path, force: bool = False
+) -> tuple[OutputRecord, tuple[Job, str] | None] | None:
+    """All languages of ``variant`` in one PDF, once every language's file exists; kept while its inputs are.
+
+    Returns the record and, if the file was made anew in ``staging``, the job and digest to commit.
+    """
     from .merge import merge_languages
     from .typography import RULES
 
     folder = output_folder(project, edition.id)
-    parts = [(lang, RULES[lang].name, folder / output_name(edition, lang, variant)) for lang in edition.languages]
+
+    def current(name: str) -> Path:  # this build's new file if it made one, else the one in place
+        staged = staging / name
+        return staged if staged.is_file() else folder / name
+
+    parts = [(lang, RULES[lang].name, current(output_name(edition, lang, variant))) for lang in edition.languages]
     if len(parts) < 2 or not all(path.is_file() for _, _, path in parts):
         return None
     sources: tuple[tuple[str, bytes], ...] = ()
@@ -501,15 +543,15 @@ def merge_variant(project: Project, edition: Edition, variant: str, force: bool 
         digest.update(name.encode() + b"\0" + data)
     cached = None if force else cached_record(merged_job, digest.hexdigest())
     if cached is not None:
-        return cached
+        return cached, None
     identifier = f"{edition.publication.slug}:{edition.id}:all"
     published = max(edition.editions[lang].published for lang in edition.languages)
     when = datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
-    pages = merge_languages(parts, target, identifier, sources, when)
-    data = target.read_bytes()
+    staged = staging / target.name
+    pages = merge_languages(parts, staged, identifier, sources, when)
+    data = staged.read_bytes()
     record = OutputRecord(target.name, "all", variant, pages, len(data), hashlib.sha256(data).hexdigest())
-    remember(merged_job, digest.hexdigest(), record)
-    return record
+    return record, (merged_job, digest.hexdigest())
 
 
 def _render_parallel(tasks: list[RenderTask], workers: int, say: Progress) -> list[OutputRecord]:
@@ -525,7 +567,8 @@ def _render_parallel(tasks: list[RenderTask], workers: int, say: Progress) -> li
         for job, _ in task.outputs:
             say(job.name, what)
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context)
+    try:
         futures: dict[Future, RenderTask] = {}
         for i, task in enumerate(tasks):
             futures[pool.submit(_render_in_worker, task)] = task
@@ -535,16 +578,19 @@ def _render_parallel(tasks: list[RenderTask], workers: int, say: Progress) -> li
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                try:
-                    records.extend(future.result())
-                except BaseException:
-                    for other in pending:
-                        other.cancel()
-                    raise
+                records.extend(future.result())
                 tell(futures[future], "done")
                 if started < len(tasks):
                     tell(tasks[started], "rendering")
                     started += 1
+    except BaseException:
+        # A failure or an interrupt: stop the other renders now rather than let
+        # them finish work that will be thrown away (the staging folder goes).
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return records
 
 

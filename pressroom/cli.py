@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -124,6 +125,9 @@ def make(
             result = build(planned, jobs or os.cpu_count() or 1, report, options)
     except PressroomError as error:
         _fail(error, project.root)
+    except KeyboardInterrupt:
+        err.print("interrupted: the output folder is as it was before this build")
+        raise typer.Exit(130) from None
     _summary(result, project)
 
 
@@ -272,7 +276,14 @@ def version() -> None:
     out.print(__version__)
 
 
+def _interrupt(signum, frame) -> None:  # noqa: ANN001 (signal handler signature)
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # SIGTERM (a stopped job, a closed session) unwinds like Ctrl-C: staging
+    # folders, temporary files and the edition lock are cleaned up on the way out.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app()
     except KeyboardInterrupt:

@@ -8,13 +8,29 @@ one a printer could take.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
+import signal
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .errors import BuildError
+
 PARTIAL_SUFFIX = ".partial"
+
+
+def _default_mode() -> int:
+    # mkstemp makes files only their owner can read; outputs go to printers and
+    # web servers, so they get the mode an ordinary new file would have.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _default_mode()
 
 
 @contextmanager
@@ -24,6 +40,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX, dir=target.parent)
     os.close(handle)
     temporary = Path(name)
+    temporary.chmod(FILE_MODE)
     try:
         yield temporary
         os.replace(temporary, target)
@@ -35,3 +52,54 @@ def atomic_path(target: Path) -> Iterator[Path]:
 def write_atomically(target: Path, data: bytes) -> None:
     with atomic_path(target) as temporary:
         temporary.write_bytes(data)
+
+
+@contextmanager
+def staging_folder(folder: Path) -> Iterator[Path]:
+    """A private folder inside ``folder`` for a build's new files; removed afterwards, whatever happens."""
+    staging = folder / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def edition_lock(folder: Path, what: str) -> Iterator[None]:
+    """Only one build writes an edition's outputs at a time; a second one is told so and stops.
+
+    An advisory ``flock`` on ``<folder>/.lock``: the kernel releases it when the
+    process ends, however it ends, so a crashed build never leaves a stale lock.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / ".lock"
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BuildError(f"another build of this edition is running ({holder}); wait for it to finish") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{what}, pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block is done (moving finished files into place)."""
+    signals = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

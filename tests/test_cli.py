@@ -159,3 +159,41 @@ def test_two_builds_in_different_folders_are_byte_identical(small_project, tmp_p
     assert {p.name.rsplit("-", 1)[-1] for p in first} == {"print.pdf", "archive.pdf", "screen.pdf"}
     for path in first:
         assert path.read_bytes() == (twin / "output/2024-H1" / path.name).read_bytes(), path.name
+
+
+def test_interrupted_build_leaves_the_previous_outputs_and_no_debris(small_project):
+    import signal
+    import time
+
+    assert pressroom("make", "2024-H1", "--root", str(small_project)).returncode == 0
+    folder = small_project / "output/2024-H1"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != ".lock"}
+    article = small_project / "issues/2024-H1/en/01-first.md"
+    article.write_text(article.read_text() + "\nA change that starts a rebuild.\n")
+    env = {**os.environ}
+    process = subprocess.Popen([sys.executable, "-m", "pressroom", "make", "2024-H1", "--root", str(small_project),
+                                "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 60
+    while not list(folder.glob(".staging-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # well into rendering
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != ".lock"}
+    assert after == before
+    assert not list(folder.glob(".staging-*")) and not list(folder.rglob("*.partial"))
+    assert pressroom("make", "2024-H1", "--root", str(small_project)).returncode == 0  # the lock was released
+
+
+def test_a_second_build_at_the_same_time_is_told_to_wait(small_project):
+    import fcntl
+
+    folder = small_project / "output/2024-H1"
+    folder.mkdir(parents=True)
+    with (folder / ".lock").open("a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        handle.write("pressroom make 2024-H1, pid 4242")
+        handle.flush()
+        result = pressroom("make", "2024-H1", "--root", str(small_project))
+    assert_clean_failure(result, 1, "another build of this edition is running", "pid 4242")
