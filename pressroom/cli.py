@@ -132,6 +132,43 @@ def make(
 
 
 @app.command()
+def watch(
+    edition_id: EditionId,
+    root: RootOption = Path("."),
+    out_dir: OutOption = None,
+    lang: LangOption = None,
+    variant: VariantOption = None,
+    jobs: JobsOption = None,
+) -> None:
+    """Build, then rebuild the affected language each time a source is saved (Ctrl-C stops)."""
+    from .watch import watch as watch_edition
+
+    project = _project(root, out_dir)
+
+    def show(result) -> None:  # noqa: ANN001 (a watch.Rebuild)
+        what = ", ".join(str(p.relative_to(project.root)) if p.is_relative_to(project.root) else str(p)
+                         for p in result.changed) or "first build"
+        scope = ", ".join(result.languages) or "all languages"
+        if result.error is not None:
+            message = result.error.describe(project.root) if isinstance(result.error, SourceError) else str(result.error)
+            err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+            out.print(f"{what}: not rebuilt ({result.seconds:.1f} s); fix it and save again", soft_wrap=True)
+        else:
+            built = [r for r in result.report.outputs if r.seconds > 0]
+            names = ", ".join(f"{r.language}/{r.variant}" for r in built) or "nothing (up to date)"
+            out.print(f"{what}: rebuilt {names} ({scope}) in {result.seconds:.1f} s", soft_wrap=True, markup=False)
+            for warning in result.report.warnings:
+                err.print(f"[yellow]warning:[/] {warning}", markup=True)
+        out.print("watching for changes… (Ctrl-C stops)")
+
+    try:
+        watch_edition(project, edition_id, tuple(lang or ()), tuple(variant or ()), jobs or os.cpu_count() or 1,
+                      Options(), show)
+    except KeyboardInterrupt:
+        out.print("stopped watching")
+
+
+@app.command()
 def check(
     edition_id: EditionId,
     root: RootOption = Path("."),

@@ -10,8 +10,16 @@ from PIL import Image
 
 from pressroom.build import Project, build, plan
 from pressroom.errors import UsageError
-from pressroom.proof import (BACKGROUND, PAGE_DPI, SHEET_WIDTH, THUMB_HEIGHT, proof_pdf, sheet_layout, spreads,
-                             write_proofs)
+from pressroom.proof import (
+    BACKGROUND,
+    PAGE_DPI,
+    SHEET_WIDTH,
+    THUMB_HEIGHT,
+    proof_pdf,
+    sheet_layout,
+    spreads,
+    write_proofs,
+)
 
 from .conftest import ARTICLE, REPO, SAMPLE_ID, write
 
@@ -40,7 +48,7 @@ def test_every_page_has_one_place_inside_the_sheet_and_none_overlap(count):
     assert width <= SHEET_WIDTH
     boxes = layout.page_boxes()
     assert sorted(boxes) == list(range(1, count + 1))
-    for page, (x0, y0, x1, y1) in boxes.items():
+    for (x0, y0, x1, y1) in boxes.values():
         assert 0 < x0 < x1 <= width and 0 < y0 < y1 <= height
         assert (x1 - x0, y1 - y0) == (layout.thumb_width, THUMB_HEIGHT)
     ordered = sorted(boxes.values())
@@ -195,7 +203,7 @@ def test_contact_sheets_of_a_built_edition(built):
             for page, (x0, y0, x1, y1) in layout.page_boxes().items():
                 # Even a blank padding page is paper, not background.
                 region = sheet.crop((x0, y0, x1, y1))
-                background = dict((c, n) for n, c in region.getcolors(region.width * region.height)).get(BACKGROUND, 0)
+                background = {c: n for n, c in region.getcolors(region.width * region.height)}.get(BACKGROUND, 0)
                 assert background < 0.02 * region.width * region.height, (lang, page)
             # Between two spreads, and beside page 1, is background.
             x0, y0, _, _ = layout.page_box(1)
