@@ -145,8 +145,9 @@ _NUMBER = re.compile(r"(?<![\d.,\w])(\d{4,})(?![\d\w]|[.,]\d)")
 def _group_numbers(text: str, rules: LanguageRules) -> str:
     def group(match: re.Match[str]) -> str:
         digits = match.group(1)
-        if len(digits) == 4:
-            # Four digits are usually years, which are never grouped.
+        if len(digits) == 4 and (not rules.group_four_digits or 1000 <= int(digits) <= 2099):
+            # Years are never grouped, and a four-digit number in that range may be one;
+            # Spanish (the Academy's rule) does not group four-digit numbers at all.
             return digits
         return format_decimal(int(digits), locale=rules.code).replace(" ", NBSP)
 

@@ -1,0 +1,127 @@
+"""Build-speed benchmark: prints figures measured in one run (not a timed test).
+
+    python benchmarks/bench_build.py [--articles 24] [--jobs 2]
+
+It makes a synthetic edition of about 64 pages per language (the sample
+edition's articles repeated, with its images) in a temporary folder and
+measures, in this one run on this machine:
+
+- cold build of every language and variant with pressroom, against rendering
+  the same HTML documents with WeasyPrint alone, one after another;
+- a no-op rebuild against the cold build;
+- a one-article edit against the cold build;
+- the peak resident memory of a worker process.
+
+Targets (2 cores): cold ≤ 0.6 × WeasyPrint alone; no-op ≤ 3 % of cold; one
+article ≤ 35 % of cold; peak RSS per worker ≤ 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from pressroom.build import (  # noqa: E402
+    Options, Project, _prepare_print_images, build, compose_documents, plan, render_settings,
+)
+from pressroom.render import Sandbox, SandboxFetcher  # noqa: E402
+from pressroom.urls import VIRTUAL_ROOT, virtual_url  # noqa: E402
+
+
+def synthetic_project(folder: Path, articles: int) -> Path:
+    """The sample edition with its ten articles repeated up to ``articles`` per language."""
+    root = folder / "project"
+    root.mkdir()
+    for name in ("styles", "fonts"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "pressroom.yaml", root / "pressroom.yaml")
+    source = REPO / "issues" / "2024-H1"
+    edition = root / "issues" / "2024-H1"
+    edition.mkdir(parents=True)
+    shutil.copy(source / "edition.yaml", edition / "edition.yaml")
+    shutil.copytree(source / "images", edition / "images")
+    for lang_folder in sorted(p for p in source.iterdir() if p.is_dir() and p.name != "images"):
+        originals = sorted(lang_folder.glob("*.md"))
+        (edition / lang_folder.name).mkdir()
+        for number in range(articles):
+            original = originals[number % len(originals)]
+            slug = original.name.split("-", 1)[1]
+            shutil.copy(original, edition / lang_folder.name / f"{number + 1:02d}-{slug}")
+    return root
+
+
+def weasyprint_alone(project: Project) -> float:
+    """Render each (language, variant) HTML with plain WeasyPrint calls, one after another."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    jobs = plan(project, "2024-H1")
+    documents = compose_documents(jobs)
+    print_images = _prepare_print_images(jobs)
+    out = project.out / "weasyprint-alone"
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    for job in jobs:
+        settings = render_settings(job, documents[job.lang], Options(), print_images)
+        fetcher = SandboxFetcher(Sandbox(job.edition.images_folder, project.styles, project.fonts, settings.images))
+        fonts, profiles = FontConfiguration(), {}
+        sheets = [CSS(url=virtual_url("styles", name), url_fetcher=fetcher, font_config=fonts,
+                      color_profiles=profiles) for name in settings.variant.stylesheets]
+        sheets.append(CSS(string=settings.page_css(), url_fetcher=fetcher, font_config=fonts, color_profiles=profiles))
+        HTML(string=documents[job.lang].html, base_url=VIRTUAL_ROOT + "d.html", url_fetcher=fetcher).write_pdf(
+            out / f"{job.lang}-{job.variant}.pdf", stylesheets=sheets, font_config=fonts, color_profiles=profiles,
+            pdf_variant=settings.pdf_variant, pdf_tags=settings.variant.archival,
+            dpi=settings.variant.max_image_dpi, optimize_images=bool(settings.variant.max_image_dpi),
+        )
+    return time.perf_counter() - started
+
+
+def timed_build(project: Project, jobs: int, **options) -> tuple[float, list]:
+    started = time.perf_counter()
+    report = build(plan(project, "2024-H1"), jobs, options=Options(**options))
+    return time.perf_counter() - started, report.outputs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=24, help="articles per language (24 ≈ 64 pages)")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="pressroom-bench-") as folder:
+        root = synthetic_project(Path(folder), args.articles)
+        project = Project(root, root / "output")
+        print(f"synthetic edition: {args.articles} articles per language, {args.jobs} worker processes")
+
+        cold, outputs = timed_build(project, args.jobs)
+        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        pages = {r.language: r.pages for r in outputs if r.variant == "print"}
+        print("pages per language (print):", ", ".join(f"{lang} {n}" for lang, n in pages.items()))
+
+        noop, _ = timed_build(project, args.jobs)
+        article = next((root / "issues/2024-H1/en").glob("05-*.md"))
+        article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence, edited.\n", encoding="utf-8")
+        edit, _ = timed_build(project, args.jobs)
+        alone = weasyprint_alone(project)
+
+    rows = [
+        ("cold build, all languages and variants", f"{cold:.1f} s", f"{cold / alone:.2f} × WeasyPrint alone", "≤ 0.60"),
+        ("WeasyPrint alone, one after another", f"{alone:.1f} s", "", ""),
+        ("no-op rebuild", f"{noop:.2f} s", f"{100 * noop / cold:.1f} % of cold", "≤ 3 %"),
+        ("one article edited (en)", f"{edit:.1f} s", f"{100 * edit / cold:.1f} % of cold", "≤ 35 %"),
+        ("peak RSS of a worker", f"{rss_mb:.0f} MB", "", "≤ 400 MB"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    for name, value, ratio, target in rows:
+        print(f"{name:<{width}}  {value:>9}  {ratio:<28} {target}")
+
+
+if __name__ == "__main__":
+    main()
