@@ -37,7 +37,7 @@ LangOption = Annotated[
     Optional[list[str]], typer.Option("--lang", "-l", help="Only this language (repeatable).")
 ]
 VariantOption = Annotated[
-    Optional[list[str]], typer.Option("--variant", help="Only this variant (repeatable): print.")
+    Optional[list[str]], typer.Option("--variant", help="Only this variant (repeatable): print, archive, screen.")
 ]
 JobsOption = Annotated[
     Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to render with [default: CPUs].")
