@@ -21,7 +21,6 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
@@ -32,6 +31,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .edition import EDITION_ID, Publication
+from .compose import template_environment
 from .errors import SourceError
 from .typography import NNBSP, RULES, period_label
 
@@ -495,16 +495,6 @@ def _edition(folder: Path, edition_id: str, period: tuple[date, date], entries: 
     )
 
 
-@lru_cache(maxsize=4)
-def _environment(styles: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(styles / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
 def render_catalogue(editions: list[CatalogueEdition], styles: Path, publication: Publication) -> str:
     """The catalogue page's HTML, with its style sheet inlined."""
     css_path = styles / STYLESHEET
@@ -530,7 +520,7 @@ def render_catalogue(editions: list[CatalogueEdition], styles: Path, publication
         "css": Markup(css),
     }
     try:
-        return _environment(styles).get_template(TEMPLATE).render(context)
+        return template_environment(styles).get_template(TEMPLATE).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise SourceError(f"template error: {exc.message}", Path(exc.filename or styles / "templates" / TEMPLATE),
                           exc.lineno) from None

@@ -6,8 +6,9 @@ import json
 import os
 import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -53,6 +54,15 @@ def _fail(error: PressroomError, project_root: Path | None) -> None:
     message = error.describe(project_root) if isinstance(error, SourceError) else str(error)
     err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
     raise typer.Exit(error.exit_code)
+
+
+@contextmanager
+def _reporting(project: Project) -> Iterator[None]:
+    """Turns pressroom's errors into one clear message and the right exit status."""
+    try:
+        yield
+    except PressroomError as error:
+        _fail(error, project.root)
 
 
 def _human_size(size: int) -> str:
@@ -179,10 +189,8 @@ def check(
 ) -> None:
     """Preflight the built PDFs: boxes, page count, fonts, output intent, PDF/X, colour, resolution, metadata."""
     project = _project(root, out_dir)
-    try:
+    with _reporting(project):
         results = check_outputs(plan(project, edition_id, lang or (), variant or ()))
-    except PressroomError as error:
-        _fail(error, project.root)
     failed = [r for r in results if not r.ok]
     if as_json:
         payload = {
@@ -219,10 +227,8 @@ def impose(
 ) -> None:
     """Printer spreads for saddle stitching (16|1, 2|15, 14|3, …), two pages to a sheet."""
     project = _project(root, out_dir)
-    try:
+    with _reporting(project):
         records = impose_outputs(plan(project, edition_id, lang or (), variant or ()))
-    except PressroomError as error:
-        _fail(error, project.root)
     for record in records:
         out.print(f"{record.file}: {record.pages} sheet sides")
 
@@ -237,10 +243,8 @@ def archive(
 ) -> None:
     """A validated BagIt bag of the edition's archive and screen PDFs and manifest, for the archivists."""
     project = _project(root, out_dir)
-    try:
+    with _reporting(project):
         report = bag_outputs(plan(project, edition_id, lang or (), variant or ()))
-    except PressroomError as error:
-        _fail(error, project.root)
     table = Table(title=f"{report.path.name}: valid BagIt bag (SHA-256, SHA-512)", title_justify="left")
     table.add_column("payload")
     table.add_column("size", justify="right")
@@ -259,13 +263,11 @@ def catalogue(root: RootOption = Path("."), out_dir: OutOption = None) -> None:
     from .edition import load_publication
 
     project = _project(root, out_dir)
-    try:
+    with _reporting(project):
         index = write_catalogue(
             project.out, project.styles, load_publication(project.root),
             warn=lambda message: err.print(f"[yellow]warning:[/] {escape(message)}", markup=True),
         )
-    except PressroomError as error:
-        _fail(error, project.root)
     out.print(f"catalogue: {index}")
 
 
@@ -278,10 +280,8 @@ def status(
 ) -> None:
     """The articles × languages matrix: each article's title and word count, and what is still missing."""
     project = _project(root, None)
-    try:
+    with _reporting(project):
         edition = plan(project, edition_id, lang or (), allow_missing=True)[0].edition
-    except PressroomError as error:
-        _fail(error, project.root)
     languages = [code for code in edition.languages if not lang or code in lang]
     by_key = {code: {a.key: a for a in edition.editions[code].articles} for code in languages}
     keys = sorted(set().union(*(set(articles) for articles in by_key.values())))

@@ -38,7 +38,8 @@ class TocItem:
 
 
 @lru_cache(maxsize=4)
-def _environment(styles: Path) -> jinja2.Environment:
+def template_environment(styles: Path) -> jinja2.Environment:
+    """Jinja2 for the templates in ``styles/templates``: autoescaped, and strict about undefined names."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(styles / "templates"),
         autoescape=True,
@@ -103,7 +104,7 @@ def compose(edition: Edition, lang: str, articles: list[ArticleHTML], styles: Pa
         "articles": items,
     }
     try:
-        template = _environment(styles).get_template(TEMPLATE)
+        template = template_environment(styles).get_template(TEMPLATE)
         return template.render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise SourceError(f"template error: {exc.message}", Path(exc.filename or styles / "templates" / TEMPLATE), exc.lineno) from None
