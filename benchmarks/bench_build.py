@@ -65,7 +65,7 @@ def weasyprint_alone(project: Project) -> float:
 
     jobs = plan(project, "2024-H1")
     documents = compose_documents(jobs)
-    print_images = _prepare_print_images(jobs)
+    print_images = _prepare_print_images(jobs, documents)
     out = project.out / "weasyprint-alone"
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()

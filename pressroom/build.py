@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import signal
 import time
 import traceback
 import uuid
@@ -23,10 +24,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
-from .edition import IMAGE_SUFFIXES, Edition, load_edition
+from .edition import Edition, load_edition
 from .errors import BuildError, PressroomError, SourceError, UsageError
 from .files import edition_lock, signals_deferred, staging_folder, write_atomically
-from .render import VARIANTS, RenderSettings, Sandbox
+from .render import VARIANTS, RenderSettings, Sandbox, check_stylesheets
 from .typography import SUPPORTED_LANGUAGES
 from .urls import virtual_url
 MANIFEST = "manifest.json"
@@ -104,6 +105,7 @@ class ComposedDocument:
 
     html: str
     image_labels: tuple[tuple[str, str], ...]  # virtual URL → "images/x.png in en/01-a.md"
+    images: tuple[Path, ...]  # every image file the document uses, the cover included
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,8 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
         return documents
     project, edition = jobs[0].project, jobs[0].edition
     check_typography(project.fonts)
+    sheets = dict.fromkeys(name for job in jobs for name in VARIANTS[job.variant].stylesheets)
+    check_stylesheets(Sandbox(edition.images_folder, project.styles, project.fonts), sheets)
     images_root = edition.images_folder.resolve()
     for lang in dict.fromkeys(job.lang for job in jobs):
         articles = edition.editions[lang].articles
@@ -186,13 +190,15 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
         cover = edition.editions[lang].cover
         if cover is not None:
             image_size(cover)
+        used = [image for item in rendered for image in item.images] + ([cover] if cover is not None else [])
         labels = {
             virtual_url("images", image.relative_to(images_root)):
                 f"images/{image.relative_to(images_root)} in {_shown(item.article.path, project.root)}"
             for item in rendered
             for image in item.images
         }
-        documents[lang] = ComposedDocument(compose(edition, lang, rendered, project.styles), tuple(labels.items()))
+        documents[lang] = ComposedDocument(compose(edition, lang, rendered, project.styles), tuple(labels.items()),
+                                           tuple(dict.fromkeys(used)))
     return documents
 
 
@@ -203,9 +209,9 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _prepare_print_images(jobs: list[Job]) -> tuple[tuple[str, Path], ...]:
-    """CMYK versions of every image of the edition, made once for all print PDFs."""
-    from .images import check_cmyk_profile, image_size, to_cmyk
+def _prepare_print_images(jobs: list[Job], documents: dict[str, ComposedDocument]) -> tuple[tuple[str, Path], ...]:
+    """CMYK versions of the images the documents use (checked already), made once for all print PDFs."""
+    from .images import check_cmyk_profile, to_cmyk
 
     project, edition = jobs[0].project, jobs[0].edition
     profile = project.root / edition.publication.print.output_intent
@@ -218,11 +224,8 @@ def _prepare_print_images(jobs: list[Job]) -> tuple[tuple[str, Path], ...]:
     check_cmyk_profile(profile)
     cache = project.out / ".cache" / "images"
     images_root = edition.images_folder.resolve()
-    prepared = []
-    for image in sorted(p for p in images_root.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()):
-        image_size(image)
-        prepared.append((image.relative_to(images_root).as_posix(), to_cmyk(image, profile, cache)))
-    return tuple(prepared)
+    used = sorted({image for document in documents.values() for image in document.images})
+    return tuple((image.relative_to(images_root).as_posix(), to_cmyk(image, profile, cache)) for image in used)
 
 
 def _cover_notes(job: Job, options: Options) -> list[str]:
@@ -390,7 +393,7 @@ def _build(jobs: list[Job], workers: int, say: Progress, options: Options, stagi
     print_images: tuple[tuple[str, Path], ...] = ()
     if any(VARIANTS[job.variant].cmyk for job in jobs):
         say(jobs[0].name, "converting images to CMYK")
-        print_images = _prepare_print_images(jobs)
+        print_images = _prepare_print_images(jobs, documents)
     shared = shared_inputs_digest(project, edition)
     groups: dict[tuple, list[tuple[Job, RenderSettings]]] = {}
     records: list[OutputRecord] = []
@@ -554,6 +557,14 @@ def merge_variant(
     return record, (merged_job, digest.hexdigest())
 
 
+def _quiet_worker() -> None:
+    # The main process decides what an interrupt means (it stops the workers and
+    # cleans up); a worker ignores Ctrl-C and dies quietly when terminated,
+    # rather than each printing its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _render_parallel(tasks: list[RenderTask], workers: int, say: Progress) -> list[OutputRecord]:
     import multiprocessing
 
@@ -567,7 +578,8 @@ def _render_parallel(tasks: list[RenderTask], workers: int, say: Progress) -> li
         for job, _ in task.outputs:
             say(job.name, what)
 
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
+                               initializer=_quiet_worker)
     try:
         futures: dict[Future, RenderTask] = {}
         for i, task in enumerate(tasks):

@@ -12,6 +12,7 @@ from typing import Annotated, Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -52,7 +53,7 @@ def _project(root: Path, out_dir: Path | None) -> Project:
 
 def _fail(error: PressroomError, project_root: Path | None) -> None:
     message = error.describe(project_root) if isinstance(error, SourceError) else str(error)
-    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -83,9 +84,9 @@ def _summary(report: BuildReport, project: Project) -> None:
                       f"{record.seconds:.1f}", record.file)
     out.print(table)
     for note in report.notes:
-        out.print(f"[cyan]note:[/] {note}", markup=True)
+        out.print(f"[cyan]note:[/] {escape(note)}", markup=True)
     for warning in report.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", markup=True)
+        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
     manifest = report.manifest
     try:
         manifest = manifest.relative_to(Path.cwd())
@@ -161,14 +162,14 @@ def watch(
         scope = ", ".join(result.languages) or "all languages"
         if result.error is not None:
             message = result.error.describe(project.root) if isinstance(result.error, SourceError) else str(result.error)
-            err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+            err.print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True)
             out.print(f"{what}: not rebuilt ({result.seconds:.1f} s); fix it and save again", soft_wrap=True)
         else:
             built = [r for r in result.report.outputs if r.seconds > 0]
             names = ", ".join(f"{r.language}/{r.variant}" for r in built) or "nothing (up to date)"
             out.print(f"{what}: rebuilt {names} ({scope}) in {result.seconds:.1f} s", soft_wrap=True, markup=False)
             for warning in result.report.warnings:
-                err.print(f"[yellow]warning:[/] {warning}", markup=True)
+                err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
         out.print("watching for changes… (Ctrl-C stops)")
 
     try:
@@ -176,6 +177,44 @@ def watch(
                       Options(), show)
     except KeyboardInterrupt:
         out.print("stopped watching")
+
+
+@app.command()
+def proof(
+    edition_id: EditionId,
+    root: RootOption = Path("."),
+    out_dir: OutOption = None,
+    lang: LangOption = None,
+    variant: Annotated[
+        Optional[list[str]], typer.Option("--variant", help="Only this variant (repeatable) [default: print].")
+    ] = None,
+    pages: Annotated[bool, typer.Option("--pages", help="Also every page as a PNG at about 100 dpi.")] = False,
+) -> None:
+    """Contact sheets of the built PDFs, pages as spreads (1, 2|3, 4|5, …), for the layout staff."""
+    from .proof import write_proofs
+
+    project = _project(root, out_dir)
+    with _reporting(project):
+        written = write_proofs(plan(project, edition_id, lang or (), variant or ("print",)), pages=pages)
+    for path in written:
+        if path.name.endswith("-contact.png"):
+            out.print(f"contact sheet: {path}", markup=False)
+    if pages:
+        out.print(f"{sum(1 for p in written if not p.name.endswith('-contact.png'))} page PNG(s)")
+
+
+@app.command()
+def new(edition_id: EditionId, root: RootOption = Path(".")) -> None:
+    """Start an edition from the previous one: settings, cover and TODO stubs of its articles."""
+    from .scaffold import new_edition
+
+    project = _project(root, None)
+    with _reporting(project):
+        report = new_edition(project.root, edition_id)
+    source = f"from {report.previous}" if report.previous else "from scratch"
+    out.print(f"{report.folder}: {len(report.created)} file(s) created {source}", markup=False)
+    for note in report.notes:
+        out.print(f"note: {note}", markup=False)
 
 
 @app.command()
@@ -210,7 +249,7 @@ def check(
                 table.add_column(column)
             for finding in result.findings:
                 verdict = "[green]pass[/]" if finding.ok else "[bold red]FAIL[/]"
-                table.add_row(finding.check, verdict, finding.where, finding.detail)
+                table.add_row(finding.check, verdict, escape(finding.where), escape(finding.detail))
             out.print(table)
         out.print(f"{len(results) - len(failed)} of {len(results)} file(s) pass")
     if failed:
@@ -257,8 +296,6 @@ def archive(
 @app.command()
 def catalogue(root: RootOption = Path("."), out_dir: OutOption = None) -> None:
     """Write OUT/index.html: every built edition's PDFs with pages, sizes and SHA-256, for download."""
-    from rich.markup import escape
-
     from .catalogue import write_catalogue
     from .edition import load_publication
 
@@ -298,7 +335,8 @@ def status(
         cells = []
         for code in languages:
             article = by_key[code].get(key)
-            cells.append(f"{article.title}\n[dim]{article.word_count} words[/]" if article else "[bold red]missing[/]")
+            cells.append(f"{escape(article.title)}\n[dim]{article.word_count} words[/]" if article
+                         else "[bold red]missing[/]")
         table.add_row(key, *cells)
     totals = [f"[bold]{sum(a.word_count for a in by_key[code].values())} words[/]" for code in languages]
     table.add_row("total", *totals)
@@ -329,6 +367,6 @@ def main() -> None:
     except Exception as exc:  # a bug in pressroom: say so plainly; the traceback is for developers
         if os.environ.get("PRESSROOM_DEBUG"):
             raise
-        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc}", markup=True)
+        err.print(f"[bold red]internal error:[/] {escape(f'{type(exc).__name__}: {exc}')}", markup=True)
         err.print("(this is a bug in pressroom; run again with PRESSROOM_DEBUG=1 for the traceback)")
         sys.exit(1)

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
-from .edition import Edition
+from .edition import Edition, read_text
 from .errors import SourceError
 from .markdown import ArticleHTML, typeset_plain
 from .typography import RULES, long_date
@@ -51,10 +51,7 @@ def template_environment(styles: Path) -> jinja2.Environment:
 
 def load_labels(styles: Path, lang: str) -> dict[str, str]:
     path = styles / "labels.yaml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SourceError(f"cannot read the bulletin's labels: {exc.strerror}", path) from None
+    text, _ = read_text(path, limit=256 * 1024)
     doc = parse_yaml(text, path)
     labels = (doc.data or {}).get(lang) if isinstance(doc.data, dict) else None
     if not isinstance(labels, dict):

@@ -61,6 +61,7 @@ class Publication:
     print: PrintSettings = field(default_factory=PrintSettings)
     # PDF/A-3b can carry the sources as associated files; PDF/A-2b cannot (it admits PDF/A files only).
     archive_standard: str = "pdf/a-3b"
+    warnings: tuple[str, ...] = ()  # about pressroom.yaml itself (a byte-order mark)
 
     @property
     def page_mm(self) -> tuple[float, float]:
@@ -210,7 +211,7 @@ def load_publication(root: Path) -> Publication:
     path = root / "pressroom.yaml"
     if not path.is_file():
         raise UsageError(f"{root} is not a pressroom project: it has no pressroom.yaml (use --root DIR)")
-    doc, _ = _load_yaml_file(path)
+    doc, warnings = _load_yaml_file(path)
     data = doc.data
     check_keys(doc, data, PUBLICATION_KEYS)
     languages = _languages(doc, data.get("languages", list(SUPPORTED_LANGUAGES)), "languages")
@@ -238,6 +239,7 @@ def load_publication(root: Path) -> Publication:
         rights=_localized(doc, "rights", languages, False),
         page_size=page_size,
         languages=languages,
+        warnings=tuple(warnings),
     )
 
 
@@ -326,7 +328,8 @@ def load_edition(root: Path, edition_id: str, allow_missing: bool = False) -> Ed
     root = root.resolve()
     publication = load_publication(root)
     folder = edition_folder(root, edition_id)
-    doc, warnings = _load_yaml_file(folder / "edition.yaml")
+    doc, edition_warnings = _load_yaml_file(folder / "edition.yaml")
+    warnings = [*publication.warnings, *edition_warnings]
     data = doc.data
     check_keys(doc, data, EDITION_KEYS)
     match = EDITION_ID.match(edition_id)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageFile
 
 from .errors import SourceError
 from .files import write_atomically
@@ -29,14 +30,28 @@ Image.MAX_IMAGE_PIXELS = 80_000_000
 def image_size(path: Path) -> tuple[int, int]:
     """Pixel size of an image, refusing truncated, unreadable or oversized files."""
     try:
-        with Image.open(path) as image:
-            image.verify()
-        with Image.open(path) as image:
-            return image.size
-    except Image.DecompressionBombError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _verified_size(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise SourceError("image has too many pixels (over 80 million); scale it down", path) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise SourceError(f"image cannot be read ({exc}); is it truncated or not really an image?", path) from None
+
+
+def _verified_size(path: Path) -> tuple[int, int]:
+    with Image.open(path) as image:
+        image.verify()
+    # WeasyPrint switches Pillow to accepting truncated images globally;
+    # a source check must not: decode it in full with that switched off.
+    accept_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with Image.open(path) as image:
+            image.load()
+            return image.size
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = accept_truncated
 
 
 @lru_cache(maxsize=4)

@@ -150,6 +150,8 @@ class _ArticleRenderer:
             raise self._error(
                 "an image must stand alone in its paragraph: it becomes a figure, its alt text the caption", inline
             )
+        if any(part.type == "html_inline" for part in image.children or []):
+            raise self._error("raw HTML is not allowed in articles, captions included; write it in Markdown", inline)
         src = str(image.attrGet("src") or "")
         path = resolve_image(self.edition_folder, self.article.path.parent, src, self.article.path, self._line(inline))
         relative = path.relative_to((self.edition_folder / "images").resolve())

@@ -18,6 +18,8 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Iterable
+from urllib.parse import urljoin
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from weasyprint import CSS, HTML, Attachment
@@ -26,7 +28,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import hyphenation
-from .errors import BuildError
+from .errors import BuildError, SourceError
 from .files import atomic_path
 from .urls import VIRTUAL_ROOT, split_virtual, virtual_url
 
@@ -156,6 +158,37 @@ class SandboxFetcher(URLFetcher):
         if not path.is_relative_to(folder) or not path.is_file():
             return None
         return path
+
+
+_CSS_REFERENCE = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.IGNORECASE)
+
+
+def check_stylesheets(sandbox: Sandbox, names: Iterable[str]) -> None:
+    """Every url() and @import of the style sheets must be a file the sandbox serves.
+
+    Checked before rendering so that the message names the style sheet and line;
+    the fetcher would refuse the same URLs during the render, but without saying
+    which sheet asked.
+    """
+    fetcher = SandboxFetcher(sandbox)
+    for name in names:
+        path = sandbox.styles / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SourceError(f"cannot read the style sheet: {exc}", path) from None
+        base = virtual_url("styles", name)
+        for match in _CSS_REFERENCE.finditer(text):
+            reference = match.group(2) if match.group(2) is not None else match.group(4)
+            if not reference or reference.startswith("#"):
+                continue
+            if fetcher.resolve(urljoin(base, reference)) is None:
+                line = text.count("\n", 0, match.start()) + 1
+                raise SourceError(
+                    f"{reference!r} is not a file in the project's styles/ or fonts/ folders; "
+                    "style sheets may use nothing else (no network, no other files)",
+                    path, line,
+                )
 
 
 @dataclass

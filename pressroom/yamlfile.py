@@ -52,6 +52,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
             path,
             first_line,
         )
+    _refuse_anchors(text, path, first_line)
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -72,6 +73,18 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
         loader.dispose()
     start = (node.start_mark.line + first_line, node.start_mark.column + 1)
     return YamlDocument(data, path, positions, start)
+
+
+def _refuse_anchors(text: str, path: Path, first_line: int) -> None:
+    """Anchors (&name) and aliases (*name) are refused wherever they stand: the sources need neither."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise SourceError("YAML anchors and aliases (&name, *name) are not allowed in pressroom sources",
+                                  path, mark.line + first_line, mark.column + 1)
+    except yaml.YAMLError:
+        return  # malformed: the full parse below reports it with its position
 
 
 def _index(

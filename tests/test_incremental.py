@@ -6,7 +6,6 @@ import pytest
 
 from pressroom.build import Options, Project, build, plan
 
-from .conftest import write
 
 
 @pytest.fixture
