@@ -52,8 +52,12 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
             path,
             first_line,
         )
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + first_line
+        raise SourceError(f"malformed YAML: character U+{exc.character:04X} is not allowed", path, line) from None
     _refuse_anchors(text, path, first_line)
-    loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:

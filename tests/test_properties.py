@@ -1,0 +1,68 @@
+"""Property-based tests: whatever the input, the loader and the Markdown stage give a result or a clear error."""
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pressroom.edition import Article, load_article
+from pressroom.errors import SourceError
+from pressroom.markdown import render_article
+from pressroom.typography import SUPPORTED_LANGUAGES, QuoteState, typeset
+from pressroom.yamlfile import parse_yaml
+
+MARKDOWN_PIECES = st.sampled_from([
+    "text ", "\"", "'", "--", " - ", "...", "*", "_", "**", "`", "[", "]", "(", ")", "!", "#", "## ", "\n", "\n\n",
+    "|", "---", "1. ", "- ", "> ", "[^1]", "[^1]: ", "<", ">", "&", "<b>", "http://x", "../images/pic.png",
+    "ə", "İ", "ж", "ñ", "12500", "№ ", "A. B. ", "\t", "\\",
+])
+PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _article(folder: Path, body: str, lang: str) -> Article:
+    return Article("01-x", 1, "x", lang, folder / lang / "01-x.md", "T", "", "", "", body, body_line=5)
+
+
+@PROPERTY_SETTINGS
+@given(body=st.lists(MARKDOWN_PIECES, max_size=60).map("".join), lang=st.sampled_from(SUPPORTED_LANGUAGES))
+def test_markdown_gives_html_or_a_located_error(tmp_path, body, lang):
+    (tmp_path / "images").mkdir(exist_ok=True)
+    (tmp_path / "images" / "pic.png").write_bytes(b"png")
+    try:
+        html = render_article(_article(tmp_path, body, lang), tmp_path).html
+    except SourceError as error:
+        assert error.path is not None and error.message
+        return
+    assert "<script" not in html.lower() and "<iframe" not in html.lower()
+    assert html.count("<p>") == html.count("</p>")
+
+
+@PROPERTY_SETTINGS
+@given(text=st.text(max_size=200), lang=st.sampled_from(SUPPORTED_LANGUAGES))
+def test_typography_keeps_every_letter(text, lang):
+    result = typeset(text, lang, QuoteState())
+    letters = [c for c in text if c.isalnum()]
+    assert [c for c in result if c.isalnum()] == letters
+
+
+@PROPERTY_SETTINGS
+@given(text=st.text(max_size=300))
+def test_yaml_gives_data_or_a_located_error(text):
+    try:
+        parse_yaml(text, Path("edition.yaml"))
+    except SourceError as error:
+        assert error.path == Path("edition.yaml") and error.line is not None and error.line >= 1
+
+
+@PROPERTY_SETTINGS
+@given(data=st.binary(max_size=400))
+def test_article_files_give_an_article_or_a_clear_error(tmp_path, data):
+    path = tmp_path / "en" / "01-x.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(b"---\ntitle: T\n---\n" + data)
+    try:
+        article = load_article(path, "en", [])
+    except SourceError as error:
+        assert error.path == path and error.message
+        return
+    assert article.title == "T"
