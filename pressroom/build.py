@@ -47,6 +47,11 @@ class Project:
     def fonts(self) -> Path:
         return self.root / "fonts"
 
+    @property
+    def checked_images(self) -> Path:
+        """Records of images already decoded and found sound, by content (see images.image_size)."""
+        return self.out / ".cache" / "checked-images"
+
 
 @dataclass(frozen=True)
 class Job:
@@ -175,6 +180,7 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
     sheets = dict.fromkeys(name for job in jobs for name in VARIANTS[job.variant].stylesheets)
     check_stylesheets(Sandbox(edition.images_folder, project.styles, project.fonts), sheets)
     images_root = edition.images_folder.resolve()
+    checked_images = project.checked_images
     for lang in dict.fromkeys(job.lang for job in jobs):
         articles = edition.editions[lang].articles
         for article in articles:
@@ -183,13 +189,14 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
         for item in rendered:
             for image in item.images:
                 try:
-                    image_size(image)  # truncated, not an image, or a decompression bomb: say so before rendering
+                    # truncated, not an image, or a decompression bomb: say so before rendering
+                    image_size(image, checked_images)
                 except SourceError as error:
                     raise SourceError(f"{error.message} (in {_shown(item.article.path, project.root)})",
                                       image) from None
         cover = edition.editions[lang].cover
         if cover is not None:
-            image_size(cover)
+            image_size(cover, checked_images)
         used = [image for item in rendered for image in item.images] + ([cover] if cover is not None else [])
         labels = {
             virtual_url("images", image.relative_to(images_root)):
@@ -239,7 +246,7 @@ def _cover_notes(job: Job, options: Options) -> list[str]:
         return []
     width_mm, height_mm = edition.publication.page_mm
     bleed = settings.bleed_mm
-    pixels = image_size(cover)
+    pixels = image_size(cover, job.project.checked_images)
     # background-size: cover scales the image to fill trim + bleed in both directions.
     ppi = min(pixels[0] / ((width_mm + 2 * bleed) / 25.4), pixels[1] / ((height_mm + 2 * bleed) / 25.4))
     if ppi >= settings.min_ppi:

@@ -27,8 +27,27 @@ CONVERTER_VERSION = b"cmyk-jpeg-1"  # change when the conversion changes, to ref
 Image.MAX_IMAGE_PIXELS = 80_000_000
 
 
-def image_size(path: Path) -> tuple[int, int]:
-    """Pixel size of an image, refusing truncated, unreadable or oversized files."""
+def image_size(path: Path, cache: Path | None = None) -> tuple[int, int]:
+    """Pixel size of an image, refusing truncated, unreadable or oversized files.
+
+    Checking decodes the whole image; with a ``cache`` folder, an image whose
+    exact content was checked before is not decoded again.
+    """
+    record = None
+    if cache is not None:
+        record = cache / f"{hashlib.sha256(path.read_bytes()).hexdigest()[:32]}.size"
+        try:
+            width, height = record.read_text().split()
+            return int(width), int(height)
+        except (OSError, ValueError):
+            pass
+    size = _checked_size(path)
+    if record is not None:
+        write_atomically(record, f"{size[0]} {size[1]}".encode())
+    return size
+
+
+def _checked_size(path: Path) -> tuple[int, int]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -104,6 +104,8 @@ _LETTER = re.compile(r"\w")
 
 
 def _quotes(text: str, rules: LanguageRules, state: QuoteState, before: str) -> str:
+    if '"' not in text and "'" not in text:
+        return text  # most runs have no quotes: skip the character walk
     out: list[str] = []
     prev = before
     for i, ch in enumerate(text):
