@@ -667,48 +667,63 @@ def built_jobs(jobs: list[Job]) -> list[Job]:
     return jobs
 
 
-def check_outputs(jobs: list[Job]) -> list[FileCheck]:
+def parallel_map(function: Callable, items: list, workers: int) -> list:
+    """``[function(item) for item in items]`` over up to ``workers`` processes (``function`` at module level)."""
+    if workers <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=context,
+                             initializer=_quiet_worker) as pool:
+        return list(pool.map(function, items))
+
+
+def check_outputs(jobs: list[Job], workers: int = 1) -> list[FileCheck]:
     """Preflight every built PDF of ``jobs``: the printer's checks for print, the general ones otherwise."""
+    return parallel_map(_check_output, built_jobs(jobs), workers)
+
+
+def _check_output(job: Job) -> FileCheck:
     from .preflight import Finding, PrintExpectations, check_print_pdf, inspect_pdf
 
-    results = []
-    for job in built_jobs(jobs):
-        publication = job.edition.publication
-        if VARIANTS[job.variant].cmyk:
-            settings = publication.print
-            expected = PrintExpectations(publication.page_mm, settings.bleed_mm, settings.min_ppi, settings.standard,
-                                         VARIANTS[job.variant].pad_to)
-            findings = check_print_pdf(job.target, expected)
-        else:
-            facts = inspect_pdf(job.target)
-            findings = [
-                Finding("fonts", not facts.unembedded_fonts(), "all embedded" if not facts.unembedded_fonts()
-                        else "not embedded: " + ", ".join(facts.unembedded_fonts())),
-                Finding("language", facts.lang == job.lang, f"/Lang is {facts.lang}"),
-            ]
-        results.append(FileCheck(job.target.name, job.lang, job.variant, findings))
-    return results
+    publication = job.edition.publication
+    if VARIANTS[job.variant].cmyk:
+        settings = publication.print
+        expected = PrintExpectations(publication.page_mm, settings.bleed_mm, settings.min_ppi, settings.standard,
+                                     VARIANTS[job.variant].pad_to)
+        findings = check_print_pdf(job.target, expected)
+    else:
+        facts = inspect_pdf(job.target)
+        unembedded = facts.unembedded_fonts()
+        findings = [
+            Finding("fonts", not unembedded, "all embedded" if not unembedded else "not embedded: " + ", ".join(unembedded)),
+            Finding("language", facts.lang == job.lang, f"/Lang is {facts.lang}"),
+        ]
+    return FileCheck(job.target.name, job.lang, job.variant, findings)
 
 
-def impose_outputs(jobs: list[Job]) -> list[OutputRecord]:
+def impose_outputs(jobs: list[Job], workers: int = 1) -> list[OutputRecord]:
     """Saddle-stitch printer spreads of each print PDF, listed in the manifest as variant print-imposed."""
-    from .imposition import impose
-    from .preflight import inspect_pdf
-
-    records = []
     print_jobs = [job for job in jobs if VARIANTS[job.variant].cmyk]
-    for job in built_jobs(print_jobs):
-        target = job.target.with_name(output_name(job.edition, job.lang, f"{job.variant}-imposed"))
-        impose(job.target, target)
-        data = target.read_bytes()
-        records.append(OutputRecord(target.name, job.lang, f"{job.variant}-imposed", inspect_pdf(target).pages,
-                                    len(data), hashlib.sha256(data).hexdigest()))
+    records = parallel_map(_impose_output, built_jobs(print_jobs), workers)
     if records:
         write_manifest(print_jobs[0].project, print_jobs[0].edition, records)
     return records
 
 
-def bag_outputs(jobs: list[Job]):
+def _impose_output(job: Job) -> OutputRecord:
+    from .imposition import impose
+    from .preflight import inspect_pdf
+
+    target = job.target.with_name(output_name(job.edition, job.lang, f"{job.variant}-imposed"))
+    impose(job.target, target)
+    data = target.read_bytes()
+    return OutputRecord(target.name, job.lang, f"{job.variant}-imposed", inspect_pdf(target).pages, len(data),
+                        hashlib.sha256(data).hexdigest())
+
+
+def bag_outputs(jobs: list[Job], workers: int = 1):
     """The archivists' hand-over bag of the edition's archive and screen files (see pressroom.handover)."""
     from .handover import BAGGED_VARIANTS, make_bag
 
@@ -730,4 +745,5 @@ def bag_outputs(jobs: list[Job]):
     if not variants:
         raise UsageError(f"only the {' and '.join(BAGGED_VARIANTS)} variants go into the archive bag")
     all_languages = set(languages) == set(edition.languages)
-    return make_bag(output_folder(project, edition.id), bag_info, () if all_languages else languages, variants)
+    return make_bag(output_folder(project, edition.id), bag_info, () if all_languages else languages, variants,
+                    workers)

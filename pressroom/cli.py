@@ -188,6 +188,7 @@ def proof(
     variant: Annotated[
         Optional[list[str]], typer.Option("--variant", help="Only this variant (repeatable) [default: print].")
     ] = None,
+    jobs: JobsOption = None,
     pages: Annotated[bool, typer.Option("--pages", help="Also every page as a PNG at about 100 dpi.")] = False,
 ) -> None:
     """Contact sheets of the built PDFs, pages as spreads (1, 2|3, 4|5, …), for the layout staff."""
@@ -195,10 +196,11 @@ def proof(
 
     project = _project(root, out_dir)
     with _reporting(project):
-        written = write_proofs(plan(project, edition_id, lang or (), variant or ("print",)), pages=pages)
+        written = write_proofs(plan(project, edition_id, lang or (), variant or ("print",)), pages=pages,
+                               workers=jobs or os.cpu_count() or 1)
     for path in written:
         if path.name.endswith("-contact.png"):
-            out.print(f"contact sheet: {path}", markup=False)
+            out.print(f"contact sheet: {path}", markup=False, soft_wrap=True)
     if pages:
         out.print(f"{sum(1 for p in written if not p.name.endswith('-contact.png'))} page PNG(s)")
 
@@ -224,12 +226,13 @@ def check(
     out_dir: OutOption = None,
     lang: LangOption = None,
     variant: VariantOption = None,
+    jobs: JobsOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
     """Preflight the built PDFs: boxes, page count, fonts, output intent, PDF/X, colour, resolution, metadata."""
     project = _project(root, out_dir)
     with _reporting(project):
-        results = check_outputs(plan(project, edition_id, lang or (), variant or ()))
+        results = check_outputs(plan(project, edition_id, lang or (), variant or ()), jobs or os.cpu_count() or 1)
     failed = [r for r in results if not r.ok]
     if as_json:
         payload = {
@@ -263,11 +266,12 @@ def impose(
     out_dir: OutOption = None,
     lang: LangOption = None,
     variant: VariantOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Printer spreads for saddle stitching (16|1, 2|15, 14|3, …), two pages to a sheet."""
     project = _project(root, out_dir)
     with _reporting(project):
-        records = impose_outputs(plan(project, edition_id, lang or (), variant or ()))
+        records = impose_outputs(plan(project, edition_id, lang or (), variant or ()), jobs or os.cpu_count() or 1)
     for record in records:
         out.print(f"{record.file}: {record.pages} sheet sides")
 
@@ -279,11 +283,12 @@ def archive(
     out_dir: OutOption = None,
     lang: LangOption = None,
     variant: VariantOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """A validated BagIt bag of the edition's archive and screen PDFs and manifest, for the archivists."""
     project = _project(root, out_dir)
     with _reporting(project):
-        report = bag_outputs(plan(project, edition_id, lang or (), variant or ()))
+        report = bag_outputs(plan(project, edition_id, lang or (), variant or ()), jobs or os.cpu_count() or 1)
     table = Table(title=f"{report.path.name}: valid BagIt bag (SHA-256, SHA-512)", title_justify="left")
     table.add_column("payload")
     table.add_column("size", justify="right")
@@ -312,11 +317,17 @@ def catalogue(root: RootOption = Path("."), out_dir: OutOption = None) -> None:
 def status(
     edition_id: EditionId,
     root: RootOption = Path("."),
+    out_dir: OutOption = None,
     lang: LangOption = None,
+    variant: VariantOption = None,
+    jobs: JobsOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the matrix as JSON.")] = False,
 ) -> None:
-    """The articles × languages matrix: each article's title and word count, and what is still missing."""
-    project = _project(root, None)
+    """The articles × languages matrix: each article's title and word count, and what is still missing.
+
+    It reads the sources only: --out, --variant and --jobs are accepted like everywhere else and change nothing.
+    """
+    project = _project(root, out_dir)
     with _reporting(project):
         edition = plan(project, edition_id, lang or (), allow_missing=True)[0].edition
     languages = [code for code in edition.languages if not lang or code in lang]

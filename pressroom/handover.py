@@ -32,6 +32,7 @@ def make_bag(
     bag_info: dict[str, str],
     languages: tuple[str, ...] = (),
     variants: tuple[str, ...] = BAGGED_VARIANTS,
+    workers: int = 1,
 ) -> BagReport:
     """Bag ``edition_folder``'s archival outputs into ``<folder>/../<ID>-bag``."""
     manifest_path = edition_folder / "manifest.json"
@@ -54,9 +55,9 @@ def make_bag(
     try:
         for name in [*chosen, "manifest.json"]:
             shutil.copy2(edition_folder / name, staging / name)
-        bag = bagit.make_bag(str(staging), bag_info=bag_info, checksums=["sha256", "sha512"])
+        bagit.make_bag(str(staging), bag_info=bag_info, checksums=["sha256", "sha512"], processes=workers)
         bag = bagit.Bag(str(staging))
-        bag.validate()  # reads every file back and compares its checksums
+        bag.validate(processes=workers)  # reads every file back and compares its checksums
     except (bagit.BagError, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"the bag could not be made or did not validate: {exc}") from None

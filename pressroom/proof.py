@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Job, built_jobs
+from .build import Job, built_jobs, parallel_map
 from .errors import UsageError
 from .files import atomic_path
 
@@ -131,21 +131,24 @@ def sheet_layout(page_count: int, trim_pt: tuple[float, float], width: int = SHE
 # -- rendering -------------------------------------------------------------------
 
 
-def write_proofs(jobs: list[Job], pages: bool = False, width: int = SHEET_WIDTH) -> list[Path]:
+def write_proofs(jobs: list[Job], pages: bool = False, width: int = SHEET_WIDTH, workers: int = 1) -> list[Path]:
     """A contact sheet of each job's PDF (and with ``pages``, every page at about 100 dpi); the paths written.
 
     ``width`` is the widest a contact sheet may be, in pixels; it decides how many
     spreads go in a row. A job whose PDF is not built yet is a usage error naming
     the ``pressroom make`` command, raised before anything is drawn.
     """
-    written: list[Path] = []
-    for job in built_jobs(jobs):
-        try:
-            written.extend(proof_pdf(job.target, job.target.parent / PROOF_FOLDER, pages, width, job.project.fonts))
-        except UsageError as error:
-            raise UsageError(f"{error}; build it again: pressroom make {job.edition.id} --lang {job.lang} "
-                             f"--variant {job.variant} --force") from None
-    return written
+    batches = parallel_map(_proof_job, [(job, pages, width) for job in built_jobs(jobs)], workers)
+    return [path for batch in batches for path in batch]
+
+
+def _proof_job(task: tuple[Job, bool, int]) -> list[Path]:
+    job, pages, width = task
+    try:
+        return proof_pdf(job.target, job.target.parent / PROOF_FOLDER, pages, width, job.project.fonts)
+    except UsageError as error:
+        raise UsageError(f"{error}; build it again: pressroom make {job.edition.id} --lang {job.lang} "
+                         f"--variant {job.variant} --force") from None
 
 
 def proof_pdf(pdf: Path, folder: Path, pages: bool = False, width: int = SHEET_WIDTH,
