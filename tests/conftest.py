@@ -48,11 +48,9 @@ Second paragraph with a footnote[^1].
 """
 
 
-@pytest.fixture
-def small_project(tmp_path) -> Path:
-    """A two-language project (en, az) with one short article: quick to build and to break."""
-    root = tmp_path / "project"
-    root.mkdir()
+def make_small_project(root: Path) -> Path:
+    """A two-language project (en, az) with one short article at ``root``: quick to build and to break."""
+    root.mkdir(parents=True)
     shutil.copytree(REPO / "styles", root / "styles")
     shutil.copytree(REPO / "fonts", root / "fonts")
     write(
@@ -71,3 +69,8 @@ def small_project(tmp_path) -> Path:
     write(edition / "en" / "01-first.md", ARTICLE.format(title="The first article"))
     write(edition / "az" / "01-first.md", ARTICLE.format(title="Birinci məqalə: ə Ə ğ ı İ ş ç ö ü"))
     return root
+
+
+@pytest.fixture
+def small_project(tmp_path) -> Path:
+    return make_small_project(tmp_path / "project")

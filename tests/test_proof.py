@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from pressroom.proof import (
     write_proofs,
 )
 
-from .conftest import ARTICLE, REPO, SAMPLE_ID, write
+from .conftest import ARTICLE, make_small_project, write
 
 A4 = (595.276, 841.89)
 
@@ -163,22 +162,9 @@ def test_page_pngs_are_one_per_page_at_100_dpi_and_stale_ones_go(coloured_pdf):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The conftest small_project (en, az), with a second article so there are a few spreads, built for print."""
-    root = tmp_path_factory.mktemp("proof") / "project"
-    root.mkdir()
-    shutil.copytree(REPO / "styles", root / "styles")
-    shutil.copytree(REPO / "fonts", root / "fonts")
-    write(root / "pressroom.yaml", """
-        slug: test-bulletin
-        name: {en: Test Bulletin, az: Sınaq bülleteni}
-        publisher: Test Publisher
-        languages: [en, az]
-        """)
+    root = make_small_project(tmp_path_factory.mktemp("proof") / "project")
     edition = root / "issues" / "2024-H1"
-    write(edition / "edition.yaml", "published: 2024-07-15\nnote: A test edition.\n")
-    (edition / "images").mkdir(parents=True)
-    shutil.copy(REPO / "issues" / SAMPLE_ID / "images" / "chart-returns.png", edition / "images" / "pic.png")
     for lang in ("en", "az"):
-        write(edition / lang / "01-first.md", ARTICLE.format(title="The first article"))
         write(edition / lang / "02-second.md", ARTICLE.format(title="The second article"))
     project = Project(root, root / "output")
     report = build(plan(project, "2024-H1", variants=["print"]), workers=1)
