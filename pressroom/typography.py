@@ -32,8 +32,9 @@ class LanguageRules:
     clinging_words: frozenset[str] = field(default_factory=frozenset)
     # Words after a number that stay on its line ("101 km").
     units: frozenset[str] = field(default_factory=frozenset)
-    # Whether a four-digit number is grouped (the Spanish Academy says no).
-    group_four_digits: bool = True
+    # Whether a four-digit number is grouped: English does (4,700); Russian (GOST),
+    # Azerbaijani and Spanish (the Academy) write four digits together (4700).
+    group_four_digits: bool = False
 
 
 _COMMON_UNITS = {"km", "m", "cm", "mm", "ha", "kg", "t", "MW", "kW", "GW", "MWh", "GWh", "kV", "%", "°C"}
@@ -73,6 +74,7 @@ RULES: dict[str, LanguageRules] = {
         dash=NBSP + "\u2013 ",
         clinging_words=frozenset({"a", "A", "I"}),
         units=frozenset(_COMMON_UNITS | {"hectares", "million", "billion", "people", "families"}),
+        group_four_digits=True,
     ),
     "es": LanguageRules(
         code="es",
@@ -84,7 +86,6 @@ RULES: dict[str, LanguageRules] = {
         clinging_words=frozenset({"a", "A", "e", "E", "o", "O", "u", "U", "y", "Y", "el", "El", "la", "La", "de",
                                   "en", "En"}),
         units=frozenset(_COMMON_UNITS | {"hectáreas", "millones", "millón", "personas", "familias"}),
-        group_four_digits=False,
     ),
 }
 
@@ -141,19 +142,40 @@ _NUMBER_RANGE = re.compile(r"(?<=\d)-(?=\d)")
 _ELLIPSIS = re.compile(r"\.\.\.")
 _NUMERO = re.compile(r"№ ")
 _INITIALS = re.compile(r"\b([A-ZÀ-ÖØ-ÞƏİА-ЯЁ]\.) (?=[A-ZÀ-ÖØ-ÞƏİА-ЯЁ])")
-_NUMBER = re.compile(r"(?<![\d.,\w])(\d{4,})(?![\d\w]|[.,]\d)")
+# Whole numbers of 4 to 15 digits without a leading zero (codes and serials are left as written).
+_NUMBER = re.compile(r"(?<![\d.,\w])([1-9]\d{3,14})(?![\d\w]|[.,]\d)")
+# Numbers in a list ("1200, 4700 and 8500") are written alike: grouped if any of them is.
+_NUMBER_LIST = re.compile(
+    r"(?<![\d.,\w])[1-9]\d{3,14}(?:(?:,\s*|\s+(?:and|y|e|və|и)\s+)[1-9]\d{3,14})+(?![\d\w]|[.,]\d)"
+)
+
+
+def _maybe_year(digits: str) -> bool:
+    return len(digits) == 4 and 1000 <= int(digits) <= 2099
 
 
 def _group_numbers(text: str, rules: LanguageRules) -> str:
-    def group(match: re.Match[str]) -> str:
-        digits = match.group(1)
-        if len(digits) == 4 and (not rules.group_four_digits or 1000 <= int(digits) <= 2099):
-            # Years are never grouped, and a four-digit number in that range may be one;
-            # Spanish (the Academy's rule) does not group four-digit numbers at all.
-            return digits
+    def grouped(digits: str) -> str:
         return format_decimal(int(digits), locale=rules.code).replace(" ", NBSP)
 
-    return _NUMBER.sub(group, text)
+    def single(match: re.Match[str]) -> str:
+        digits = match.group(1)
+        if len(digits) == 4 and (not rules.group_four_digits or _maybe_year(digits)):
+            return digits  # years are never grouped, and a four-digit number from 1000 to 2099 may be one
+        return grouped(digits)
+
+    def listed(match: re.Match[str]) -> str:
+        members = re.findall(r"\d{4,}", match.group(0))
+        if rules.group_four_digits and not all(_maybe_year(m) for m in members):
+            return re.sub(r"\d{4,}", lambda m: grouped(m.group(0)), match.group(0))
+        return _NUMBER.sub(single, match.group(0))
+
+    pieces, last = [], 0
+    for match in _NUMBER_LIST.finditer(text):
+        pieces += [_NUMBER.sub(single, text[last:match.start()]), listed(match)]
+        last = match.end()
+    pieces.append(_NUMBER.sub(single, text[last:]))
+    return "".join(pieces)
 
 
 def _cling(text: str, rules: LanguageRules) -> str:

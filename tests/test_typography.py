@@ -64,10 +64,17 @@ def test_long_numbers_are_grouped_as_the_language_writes_them(lang, grouped):
 def test_years_and_four_digit_numbers_are_left_alone():
     assert run("in 2024", "en") == "in 2024"
     assert run("4700 people", "en") == "4,700\u00a0people"  # not a year: grouped
-    assert run("4700 nəfər", "az") == "4.700\u00a0nəfər"
+    assert run("4700 nəfər", "az") == "4700\u00a0nəfər"  # like Russian (GOST): four digits stay together
+    assert run("4700 человек", "ru") == "4700\u00a0человек"
     assert run("4700 personas", "es") == "4700\u00a0personas"
     assert number(8500, "es") == "8500"  # the Spanish Academy does not group four digits
     assert number(8500, "en") == "8,500"
+
+
+def test_numbers_in_a_list_are_written_alike():
+    assert run("1200, 4700 and 8500", "en") == "1,200, 4,700 and 8,500"
+    assert run("in 2022, 2023 and 2024", "en") == "in 2022, 2023 and 2024"
+    assert run("1200, 4700, 12500", "ru") == "1200, 4700, 12\u00a0500"
 
 
 @pytest.mark.parametrize(
