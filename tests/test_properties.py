@@ -16,7 +16,10 @@ MARKDOWN_PIECES = st.sampled_from([
     "|", "---", "1. ", "- ", "> ", "[^1]", "[^1]: ", "<", ">", "&", "<b>", "http://x", "../images/pic.png",
     "ə", "İ", "ж", "ñ", "12500", "№ ", "A. B. ", "\t", "\\",
 ])
-PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# derandomize: CI runs the same examples every time (a new random failure would block a landing
+# that did not cause it); set derandomize=False locally to explore new examples.
+PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, derandomize=True,
+                             suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _article(folder: Path, body: str, lang: str) -> Article:
