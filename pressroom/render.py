@@ -34,6 +34,7 @@ from .urls import VIRTUAL_ROOT, split_virtual, virtual_url
 
 
 hyphenation.register()  # before any layout: WeasyPrint looks dictionaries up per language
+hyphenation.limit_consecutive_hyphens()
 
 
 @dataclass(frozen=True)

@@ -41,3 +41,34 @@ def test_breaks_fall_exactly_on_syllable_boundaries(syllabified):
         boundaries.append(position)
     expected = [p for p in boundaries if p >= 2 and len(word) - p >= 2]
     assert list(dictionary.positions(word)) == expected
+
+
+def _hyphenated_runs(lang: str, text: str, tmp_path) -> tuple[int, int]:
+    """(hyphenated lines, longest run of them) in one narrow justified paragraph."""
+    from pypdf import PdfReader
+
+    import pressroom.render  # noqa: F401 (installs the dictionary and the limit)
+    from weasyprint import HTML
+
+    html = (f'<html lang="{lang}"><body><p style="width: 38mm; text-align: justify; hyphens: auto; '
+            f'font-size: 10pt">{text}</p></body></html>')
+    target = tmp_path / f"{lang}.pdf"
+    HTML(string=html).write_pdf(target)
+    lines = "\n".join(page.extract_text() for page in PdfReader(target).pages).split("\n")
+    longest = run = 0
+    for line in lines:
+        run = run + 1 if line.endswith("\u2010") else 0
+        longest = max(longest, run)
+    return sum(line.endswith("\u2010") for line in lines), longest
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("az", "Azərbaycan Respublikasının ərazisində yenidənqurma işləri davam etdirilir, müəllimlər "
+           "məktəblərə qayıdır, xəstəxanalar və mədəniyyət müəssisələri fəaliyyətə başlayır. " * 15),
+    ("en", "Reconstruction continues across the liberated territories: infrastructure, electricity "
+           "networks, administrative buildings and educational institutions are being commissioned. " * 15),
+])
+def test_never_more_than_two_hyphenated_lines_in_a_row(tmp_path, lang, text):
+    hyphenated, longest = _hyphenated_runs(lang, text, tmp_path)
+    assert hyphenated >= 10  # hyphenation is on and used
+    assert longest <= 2

@@ -10,6 +10,7 @@ and through it WeasyPrint, use it for ``lang="az"``.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 
 import pyphen
@@ -35,3 +36,54 @@ def register() -> None:
     """
     pyphen.LANGUAGES["az"] = AZ_DICTIONARY
     pyphen.LANGUAGES_LOWERCASE["az"] = "az"
+
+
+# -- at most two hyphenated lines in a row ------------------------------------------
+#
+# WeasyPrint breaks lines greedily and knows no ``hyphenate-limit-lines``. We
+# wrap its per-line function: after two lines in a row that end in a
+# hyphenation, the next line of the same paragraph is broken without automatic
+# hyphenation (the words pyphen would split stay whole; soft hyphens typed in
+# the source still work). This relies on two WeasyPrint 70 internals, both
+# tested: ``layout.inline.get_next_linebox`` and the ``pyphen.language_fallback``
+# call through which the line breaker finds its dictionary.
+
+MAX_HYPHENATED_RUN = 2
+HYPHEN = "\u2010"  # what WeasyPrint appends at a hyphenated line end (hyphenate-character)
+_paused: ContextVar[bool] = ContextVar("pressroom_hyphenation_paused", default=False)
+_installed = False
+
+
+def _ends_hyphenated(line) -> bool:  # noqa: ANN001 (a WeasyPrint LineBox)
+    last = line
+    while getattr(last, "children", None):
+        last = last.children[-1]
+    return isinstance(getattr(last, "text", None), str) and last.text.endswith(HYPHEN)
+
+
+def limit_consecutive_hyphens() -> None:
+    """Install the limit on hyphenated lines in a row (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    from weasyprint.layout import inline
+
+    next_linebox = inline.get_next_linebox
+    language_fallback = pyphen.language_fallback
+
+    def get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, *rest):  # noqa: ANN001
+        run = 0 if skip_stack is None else getattr(linebox, "_pressroom_hyphenated_run", 0)
+        token = _paused.set(run >= MAX_HYPHENATED_RUN)
+        try:
+            line, resume_at = next_linebox(context, linebox, position_y, bottom_space, skip_stack, *rest)
+        finally:
+            _paused.reset(token)
+        linebox._pressroom_hyphenated_run = run + 1 if line is not None and _ends_hyphenated(line) else 0
+        return line, resume_at
+
+    def fallback(language):  # noqa: ANN001 (pyphen's signature)
+        return None if _paused.get() else language_fallback(language)
+
+    inline.get_next_linebox = get_next_linebox
+    pyphen.language_fallback = fallback
+    _installed = True
