@@ -1,10 +1,14 @@
-"""Plan and run a build: which (language, variant) outputs, in which processes, into which files.
+"""Plan and run a build: which (language, variant) PDFs, in which processes, into which files.
 
-Each language is one job: its articles are rendered to HTML and composed once,
-then every requested variant is rendered from that one document. Jobs run in
-separate processes (WeasyPrint uses one core per document). Results land in
-``<out>/<ID>/`` next to a ``manifest.json`` that lists every file with its
-language, variant, page count, size and SHA-256.
+A job is one PDF: a language of the edition in one variant. Every language is
+checked and composed to HTML once, in this process, before anything is
+rendered (so a source error stops the build before a PDF is touched). Jobs
+whose recorded inputs are unchanged are skipped; the others are grouped by
+shared layout (archive and screen share one) and rendered over worker
+processes (WeasyPrint uses one core per document) into a staging folder. Only
+when all succeeded are the files moved into ``<out>/<ID>/``, next to a
+``manifest.json`` listing every file with its language, variant, page count,
+size and SHA-256.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from .files import edition_lock, signals_deferred, staging_folder, write_atomica
 from .render import VARIANTS, RenderSettings, Sandbox, check_stylesheets
 from .typography import SUPPORTED_LANGUAGES
 from .urls import virtual_url
+
 MANIFEST = "manifest.json"
 MANIFEST_FIELDS = ("file", "language", "variant", "pages", "bytes", "sha256")
 
