@@ -410,6 +410,7 @@ def _build(jobs: list[Job], workers: int, say: Progress, options: Options, stagi
     groups: dict[tuple, list[tuple[Job, RenderSettings]]] = {}
     records: list[OutputRecord] = []
     skipped: list[str] = []
+    fresh: list[tuple[Job, str]] = []  # what this build makes, with the digest to record once it is in place
     for job in jobs:
         warnings.extend(_cover_notes(job, options))
         settings = render_settings(job, documents[job.lang], options, print_images)
@@ -421,6 +422,7 @@ def _build(jobs: list[Job], workers: int, say: Progress, options: Options, stagi
             say(job.name, "up to date")
             continue
         groups.setdefault((job.lang, settings.layout_key()), []).append((job, settings))
+        fresh.append((job, digest))
     tasks = []
     for (lang, _), outputs in groups.items():
         published = edition.editions[lang].published
@@ -437,8 +439,6 @@ def _build(jobs: list[Job], workers: int, say: Progress, options: Options, stagi
                 say(job.name, "done")
     else:
         records.extend(_render_parallel(tasks, workers, say))
-    fresh = [(job, output_digest(shared, task.html, settings, options)) for task in tasks
-             for job, settings in task.outputs]
     for record in records:
         warnings.extend(record.warnings)
     merged_records = []

@@ -102,6 +102,13 @@ def assert_no_pdf(root: Path) -> None:
 # -- writing sources ----------------------------------------------------------------------
 
 
+def assert_refused(root: Path, relative: Path | str, content: str | bytes, where: str, *fragments: str) -> None:
+    """Writing ``content`` at ``relative`` makes the build fail cleanly at ``where``, with no PDF made."""
+    put(root, relative, content)
+    assert_clean_failure(make(root), 1, where, *fragments)
+    assert_no_pdf(root)
+
+
 def put(root: Path, relative: Path | str, content: str | bytes) -> Path:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -280,9 +287,7 @@ LABELS_YAML = Path("styles") / "labels.yaml"
     ],
 )
 def test_malformed_yaml(small_project, relative, content, where, fragments):
-    put(small_project, relative, content)
-    assert_clean_failure(make(small_project), 1, where, *fragments)
-    assert_no_pdf(small_project)
+    assert_refused(small_project, relative, content, where, *fragments)
 
 
 @pytest.mark.parametrize(
@@ -304,9 +309,7 @@ def test_malformed_yaml(small_project, relative, content, where, fragments):
     ],
 )
 def test_wrong_types(small_project, relative, content, where, fragments):
-    put(small_project, relative, content)
-    assert_clean_failure(make(small_project), 1, where, *fragments)
-    assert_no_pdf(small_project)
+    assert_refused(small_project, relative, content, where, *fragments)
 
 
 @pytest.mark.parametrize(
@@ -321,9 +324,7 @@ def test_wrong_types(small_project, relative, content, where, fragments):
     ],
 )
 def test_missing_required_fields(small_project, relative, content, where, fragments):
-    put(small_project, relative, content)
-    assert_clean_failure(make(small_project), 1, where, *fragments)
-    assert_no_pdf(small_project)
+    assert_refused(small_project, relative, content, where, *fragments)
 
 
 @pytest.mark.parametrize(
@@ -346,9 +347,7 @@ def test_missing_required_fields(small_project, relative, content, where, fragme
     ],
 )
 def test_unknown_keys_suggest_the_nearest(small_project, relative, content, where, fragments):
-    put(small_project, relative, content)
-    assert_clean_failure(make(small_project), 1, where, *fragments)
-    assert_no_pdf(small_project)
+    assert_refused(small_project, relative, content, where, *fragments)
 
 
 @pytest.mark.parametrize(
@@ -389,9 +388,7 @@ def test_yaml_anchor_is_refused(small_project):
     ],
 )
 def test_huge_yaml_is_refused(small_project, relative, content, where, fragment):
-    put(small_project, relative, content)
-    assert_clean_failure(make(small_project), 1, where, fragment)
-    assert_no_pdf(small_project)
+    assert_refused(small_project, relative, content, where, fragment)
 
 
 # =======================================================================================
@@ -416,9 +413,7 @@ def test_latin1_file_is_refused(small_project, relative, content, where):
         content = (small_project / relative).read_text(encoding="utf-8").replace(
             "contents: Contents", "contents: Café").encode("latin-1", "replace")
         assert b"\xe9" in content
-    put(small_project, relative, content)
-    assert_clean_failure(make(small_project), 1, where, "not UTF-8")
-    assert_no_pdf(small_project)
+    assert_refused(small_project, relative, content, where, "not UTF-8")
 
 
 def test_nul_bytes_are_refused(small_project):
