@@ -327,12 +327,28 @@ def _sources(job: Job) -> tuple[tuple[str, bytes], ...]:
 Progress = Callable[[str, str], None]  # (job name, what is happening)
 
 
+# Tests only: a folder in which each render announces itself and then waits, so
+# that a test can interrupt a build at a known point instead of guessing when.
+HOLD_RENDERS = "PRESSROOM_TEST_HOLD_RENDERS"
+
+
+def _hold_for_test() -> None:
+    folder = os.environ.get(HOLD_RENDERS)
+    if not folder:
+        return
+    (Path(folder) / f"rendering-{os.getpid()}").touch()
+    deadline = time.monotonic() + 120  # bounded: a test that never interrupts still ends
+    while time.monotonic() < deadline:
+        time.sleep(0.05)  # a signal (SIGTERM, Ctrl-C) ends the wait at once
+
+
 def render_task(task: RenderTask) -> list[OutputRecord]:
     """Lay out once, write every PDF of the task, describe each (runs in a worker process)."""
     from .imposition import add_crop_marks
     from .preflight import inspect_pdf
     from .render import render_pdfs
 
+    _hold_for_test()
     started = time.perf_counter()
     results = render_pdfs(task.html, [(settings, task.staging / job.target.name) for job, settings in task.outputs],
                           task.sandbox, task.epoch)

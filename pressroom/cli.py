@@ -23,6 +23,7 @@ from .errors import PressroomError, SourceError
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     help="Typeset the bulletin's editions from YAML/Markdown sources into PDFs.",
 )
@@ -44,6 +45,21 @@ VariantOption = Annotated[
 JobsOption = Annotated[
     Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to render with [default: CPUs].")
 ]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"pressroom {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Typeset the bulletin's editions from YAML/Markdown sources into PDFs."""
 
 
 def _project(root: Path, out_dir: Path | None) -> Project:

@@ -28,6 +28,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import hyphenation
+from .edition import PAGE_SIZES
 from .errors import BuildError, SourceError
 from .files import atomic_path
 from .urls import VIRTUAL_ROOT, split_virtual, virtual_url
@@ -100,7 +101,10 @@ class RenderSettings:
         return (self.variant.stylesheets, self.page_css(), self.images)
 
     def page_css(self) -> str:
-        rules = [f"@page {{ size: {self.page_size}; bleed: {self.bleed_mm}mm; }}"]
+        width, height = PAGE_SIZES[self.page_size]
+        # Page-sized elements (cover, imprint, back cover) are drawn from these, so they follow page_size.
+        rules = [f"@page {{ size: {self.page_size}; bleed: {self.bleed_mm}mm; }}",
+                 f":root {{ --page-width: {width:g}mm; --page-height: {height:g}mm; }}"]
         if self.output_intent:
             rules.append(
                 "@color-profile device-cmyk { components: cyan, magenta, yellow, black; "

@@ -64,11 +64,23 @@ def rebuild(project: Project, edition_id: str, changed: list[Path], languages: t
 
 
 def watch(project: Project, edition_id: str, languages: tuple[str, ...], variants: tuple[str, ...], workers: int,
-          options: Options, on_rebuild: Callable[[Rebuild], None], stop: threading.Event | None = None) -> None:
-    """Build once, then after every batch of saves; returns when ``stop`` is set (or on Ctrl-C)."""
+          options: Options, on_rebuild: Callable[[Rebuild], None], stop: threading.Event | None = None,
+          on_watching: Callable[[], None] | None = None) -> None:
+    """Build once, then after every batch of saves; returns when ``stop`` is set (or on Ctrl-C).
+
+    ``on_watching`` is called once the watcher is in place, so that a caller
+    (a test) can save a file knowing that the save will be seen.
+    """
     on_rebuild(rebuild(project, edition_id, [], languages, variants, workers, options))
+    announced = False
+    # yield_on_timeout: an empty batch means the watcher is running and nothing changed.
     for changes in watchfiles.watch(*watched_paths(project, edition_id), stop_event=stop, debounce=300,
-                                    watch_filter=_sources_only):
+                                    watch_filter=_sources_only, yield_on_timeout=True, rust_timeout=200):
+        if not changes:
+            if not announced and on_watching is not None:
+                on_watching()
+            announced = True
+            continue
         changed = sorted({Path(path) for _, path in changes})
         on_rebuild(rebuild(project, edition_id, changed, languages, variants, workers, options))
 

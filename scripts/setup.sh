@@ -33,4 +33,28 @@ if [ ! -f styles/profiles/default_cmyk.icc ]; then
   cp /usr/share/doc/libgs-common/copyright styles/profiles/default_cmyk.copyright
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e '.[test]'
+# veraPDF, the PDF/A and PDF/UA validator archives run, from Maven Central (Java
+# and Maven come with the machine). Kept outside the git tree and reused while
+# its version is unchanged; pressroom finds it through ~/.cache/pressroom/verapdf/bin/verapdf
+# (or PRESSROOM_VERAPDF). Its version is set in scripts/verapdf/pom.xml.
+verapdf_version=$(sed -n 's:.*<verapdf.version>\(.*\)</verapdf.version>.*:\1:p' scripts/verapdf/pom.xml)
+verapdf_home="${HOME}/.cache/pressroom/verapdf"
+if [ "$(cat "$verapdf_home/VERSION" 2>/dev/null)" != "$verapdf_version" ]; then
+  if command -v mvn >/dev/null && command -v java >/dev/null; then
+    rm -rf "$verapdf_home"
+    mkdir -p "$verapdf_home/bin"
+    mvn -q -B -f scripts/verapdf/pom.xml dependency:copy-dependencies -DoutputDirectory="$verapdf_home/lib"
+    cat > "$verapdf_home/bin/verapdf" <<'LAUNCHER'
+#!/bin/sh
+exec java -Xss8m -cp "$(dirname "$0")/../lib/*" org.verapdf.apps.GreenfieldCliWrapper "$@"
+LAUNCHER
+    chmod +x "$verapdf_home/bin/verapdf"
+    echo "$verapdf_version" > "$verapdf_home/VERSION"
+  else
+    echo "setup: Java or Maven missing; veraPDF not installed (archive validation will be skipped)" >&2
+  fi
+fi
+
+if [ -z "${PRESSROOM_SKIP_PIP:-}" ]; then  # scripts/fresh-check.sh installs a wheel instead
+  python3 -m pip install -q --disable-pip-version-check -e '.[test]'
+fi

@@ -74,3 +74,14 @@ def make_small_project(root: Path) -> Path:
 @pytest.fixture
 def small_project(tmp_path) -> Path:
     return make_small_project(tmp_path / "project")
+
+
+def wait_for(condition, what: str, timeout: float = 120.0) -> None:
+    """Poll ``condition`` until it holds; fail naming ``what`` if it never does (a bound, not a guess)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what} after {timeout:.0f} s")
+        time.sleep(0.02)

@@ -18,6 +18,7 @@ from pressroom.catalogue import THUMB_WIDTH, write_catalogue
 from pressroom.edition import load_publication
 
 from .conftest import REPO
+from .shipped_fonts import render_with_shipped_fonts
 
 SLUG = "since-the-victory"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,8 +44,6 @@ def pdf_name(edition_id: str, lang: str, variant: str) -> str:
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> Path:
     """The PDFs of every edition, made once: WeasyPrint is quick, but not free."""
-    from weasyprint import HTML
-
     folder = tmp_path_factory.mktemp("pdfs")
     for edition_id, files in EDITIONS.items():
         for lang, variant, pages in files:
@@ -52,7 +51,7 @@ def pdfs(tmp_path_factory) -> Path:
                            for n in range(1, pages)) + f"<p>{edition_id} {lang} {variant} page {pages}</p>"
             target = folder / edition_id / pdf_name(edition_id, lang, variant)
             target.parent.mkdir(parents=True, exist_ok=True)
-            HTML(string=f"<h1>{lang}</h1>{body}").write_pdf(target)
+            render_with_shipped_fonts(f"<h1>{lang}</h1>{body}", target, lang)
     return folder
 
 

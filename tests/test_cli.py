@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import write
+from pressroom.build import HOLD_RENDERS
+
+from .conftest import wait_for, write
 
 
 def pressroom(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -163,20 +165,21 @@ def test_two_builds_in_different_folders_are_byte_identical(small_project, tmp_p
 
 def test_interrupted_build_leaves_the_previous_outputs_and_no_debris(small_project):
     import signal
-    import time
 
     assert pressroom("make", "2024-H1", "--root", str(small_project)).returncode == 0
     folder = small_project / "output/2024-H1"
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != ".lock"}
     article = small_project / "issues/2024-H1/en/01-first.md"
     article.write_text(article.read_text() + "\nA change that starts a rebuild.\n")
-    env = {**os.environ}
+    held = small_project.parent / "held"
+    held.mkdir()
+    # Each render announces itself in ``held`` and waits there: the signal reaches a build mid-render.
+    env = {**os.environ, HOLD_RENDERS: str(held)}
     process = subprocess.Popen([sys.executable, "-m", "pressroom", "make", "2024-H1", "--root", str(small_project),
                                 "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    deadline = time.monotonic() + 60
-    while not list(folder.glob(".staging-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(1.0)  # well into rendering
+    wait_for(lambda: any(held.iterdir()) or process.poll() is not None, "a render to start")
+    assert process.poll() is None, "the build ended before it rendered"
+    assert list(folder.glob(".staging-*"))
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr
@@ -197,3 +200,17 @@ def test_a_second_build_at_the_same_time_is_told_to_wait(small_project):
         handle.flush()
         result = pressroom("make", "2024-H1", "--root", str(small_project))
     assert_clean_failure(result, 1, "another build of this edition is running", "pid 4242")
+
+
+@pytest.mark.parametrize("args", [("--version",), ("-V",), ("version",)])
+def test_version_is_printed(args):
+    from pressroom import __version__
+
+    result = pressroom(*args)
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+@pytest.mark.parametrize("args", [("-h",), ("--help",), ("make", "-h")])
+def test_short_and_long_help(args):
+    result = pressroom(*args)
+    assert result.returncode == 0 and "Usage" in result.stdout

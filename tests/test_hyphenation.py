@@ -7,6 +7,8 @@ import pytest
 
 from pressroom.hyphenation import AZ_DICTIONARY, azerbaijani_patterns, register
 
+from .shipped_fonts import render_with_shipped_fonts
+
 SYLLABLES = Path(__file__).parent / "data" / "az_syllables.txt"
 
 
@@ -48,12 +50,11 @@ def _hyphenated_runs(lang: str, text: str, tmp_path) -> tuple[int, int]:
     from pypdf import PdfReader
 
     import pressroom.render  # noqa: F401 (installs the dictionary and the limit)
-    from weasyprint import HTML
 
-    html = (f'<html lang="{lang}"><body><p style="width: 38mm; text-align: justify; hyphens: auto; '
-            f'font-size: 10pt">{text}</p></body></html>')
-    target = tmp_path / f"{lang}.pdf"
-    HTML(string=html).write_pdf(target)
+    target = render_with_shipped_fonts(
+        f'<p style="width: 38mm; text-align: justify; hyphens: auto; font-size: 10pt">{text}</p>',
+        tmp_path / f"{lang}.pdf", lang,
+    )
     lines = "\n".join(page.extract_text() for page in PdfReader(target).pages).split("\n")
     longest = run = 0
     for line in lines:

@@ -21,23 +21,20 @@ def test_a_save_rebuilds_the_affected_language_only(small_project):
     project = Project(small_project, small_project / "output")
     results: queue.Queue = queue.Queue()
     stop = threading.Event()
+    watching = threading.Event()
     thread = threading.Thread(
-        target=watch, args=(project, "2024-H1", (), ("print",), 1, Options(), results.put, stop), daemon=True
+        target=watch, args=(project, "2024-H1", (), ("print",), 1, Options(), results.put, stop, watching.set),
+        daemon=True,
     )
     thread.start()
     try:
         first = results.get(timeout=120)
         assert first.error is None and {r.language for r in first.report.outputs} == {"en", "az"}
+        assert watching.wait(timeout=60), "the watcher never started"
         article = small_project / "issues/2024-H1/az/01-first.md"
-        rebuilt = None
-        for _ in range(20):  # the watcher starts after the first build; save until it notices
-            article.write_text(article.read_text(encoding="utf-8") + "\nYeni cümlə.\n", encoding="utf-8")
-            try:
-                rebuilt = results.get(timeout=3)
-                break
-            except queue.Empty:
-                continue
-        assert rebuilt is not None and rebuilt.error is None
+        article.write_text(article.read_text(encoding="utf-8") + "\nYeni cümlə.\n", encoding="utf-8")
+        rebuilt = results.get(timeout=120)
+        assert rebuilt.error is None
         assert rebuilt.changed == [article] and rebuilt.languages == ("az",)
         assert [(r.language, r.variant) for r in rebuilt.report.outputs if r.seconds > 0] == [("az", "print")]
         broken = small_project / "issues/2024-H1/en/01-first.md"

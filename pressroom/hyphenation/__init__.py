@@ -61,8 +61,23 @@ def _ends_hyphenated(line) -> bool:  # noqa: ANN001 (a WeasyPrint LineBox)
     return isinstance(getattr(last, "text", None), str) and last.text.endswith(HYPHEN)
 
 
+def _position(skip_stack) -> object:  # noqa: ANN001 (a WeasyPrint skip stack: None or nested dicts)
+    """A hashable form of where a line starts in its paragraph."""
+    if not isinstance(skip_stack, dict):
+        return skip_stack
+    return tuple(sorted((key, _position(value)) for key, value in skip_stack.items()))
+
+
 def limit_consecutive_hyphens() -> None:
-    """Install the limit on hyphenated lines in a row (idempotent)."""
+    """Install the limit on hyphenated lines in a row (idempotent).
+
+    The run length is recorded per line start (the skip stack the next line
+    resumes at), not as one counter: WeasyPrint lays the same line out more than
+    once (a line that does not fit at a page or column foot is laid out again
+    at the top of the next one; columns are balanced by trial), and a counter
+    would then count a discarded line. Keyed by position, every trial of a line
+    sees the run of the lines that really precede it.
+    """
     global _installed
     if _installed:
         return
@@ -72,13 +87,15 @@ def limit_consecutive_hyphens() -> None:
     language_fallback = pyphen.language_fallback
 
     def get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, *rest):  # noqa: ANN001
-        run = 0 if skip_stack is None else getattr(linebox, "_pressroom_hyphenated_run", 0)
+        runs = linebox.__dict__.setdefault("_pressroom_hyphenated_runs", {})
+        run = 0 if skip_stack is None else runs.get(_position(skip_stack), 0)
         token = _paused.set(run >= MAX_HYPHENATED_RUN)
         try:
             line, resume_at = next_linebox(context, linebox, position_y, bottom_space, skip_stack, *rest)
         finally:
             _paused.reset(token)
-        linebox._pressroom_hyphenated_run = run + 1 if line is not None and _ends_hyphenated(line) else 0
+        if line is not None and resume_at is not None:
+            runs[_position(resume_at)] = run + 1 if _ends_hyphenated(line) else 0
         return line, resume_at
 
     def fallback(language):  # noqa: ANN001 (pyphen's signature)
