@@ -6,9 +6,10 @@ import json
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,8 +18,15 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
-from .build import BuildReport, Options, Project, bag_outputs, build, check_outputs, impose_outputs, plan
 from .errors import PressroomError, SourceError
+from .structure.project import Project
+
+if TYPE_CHECKING:
+    from .build.jobs import BuildReport
+    from .commands.watch import Rebuild
+
+# Each command imports what it runs when it runs: start-up, --help, status and
+# new never load the renderer.
 
 app = typer.Typer(
     add_completion=False,
@@ -35,15 +43,15 @@ EditionId = Annotated[str, typer.Argument(help="Edition ID: YYYY-H1 (January–J
 RootOption = Annotated[
     Path, typer.Option("--root", help="The project folder (holds pressroom.yaml).", file_okay=False)
 ]
-OutOption = Annotated[Optional[Path], typer.Option("--out", help="Where results go [default: ROOT/output].")]
+OutOption = Annotated[Path | None, typer.Option("--out", help="Where results go [default: ROOT/output].")]
 LangOption = Annotated[
-    Optional[list[str]], typer.Option("--lang", "-l", help="Only this language (repeatable).")
+    list[str] | None, typer.Option("--lang", "-l", help="Only this language (repeatable).")
 ]
 VariantOption = Annotated[
-    Optional[list[str]], typer.Option("--variant", help="Only this variant (repeatable): print, archive, screen.")
+    list[str] | None, typer.Option("--variant", help="Only this variant (repeatable): print, archive, screen.")
 ]
 JobsOption = Annotated[
-    Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to render with [default: CPUs].")
+    int | None, typer.Option("--jobs", "-j", min=1, help="Processes to render with [default: CPUs].")
 ]
 
 
@@ -67,9 +75,12 @@ def _project(root: Path, out_dir: Path | None) -> Project:
     return Project(root=root, out=(out_dir or root / "output").resolve())
 
 
-def _fail(error: PressroomError, project_root: Path | None) -> None:
-    message = error.describe(project_root) if isinstance(error, SourceError) else str(error)
-    err.print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True)
+def _message(error: PressroomError, project_root: Path | None) -> str:
+    return error.describe(project_root) if isinstance(error, SourceError) else str(error)
+
+
+def _fail(error: PressroomError, project_root: Path | None) -> NoReturn:
+    err.print(f"[bold red]error:[/] {escape(_message(error, project_root))}", markup=True, soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -83,11 +94,9 @@ def _reporting(project: Project) -> Iterator[None]:
 
 
 def _human_size(size: int) -> str:
-    for unit in ("B", "KB", "MB"):
-        if size < 1024 or unit == "MB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size} B"
+    if size < 1024:
+        return f"{size} B"
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
 def _summary(report: BuildReport, project: Project) -> None:
@@ -129,6 +138,9 @@ def make(
     force: Annotated[bool, typer.Option("--force", help="Rebuild everything, even what is up to date.")] = False,
 ) -> None:
     """Build the PDFs of an edition: every variant of every language, unless narrowed; skips what is up to date."""
+    from .build.jobs import Options, plan
+    from .build.pipeline import build
+
     project = _project(root, out_dir)
     try:
         planned = plan(project, edition_id, lang or (), variant or (), allow_missing)
@@ -168,19 +180,20 @@ def watch(
     jobs: JobsOption = None,
 ) -> None:
     """Build, then rebuild the affected language each time a source is saved (Ctrl-C stops)."""
-    from .watch import watch as watch_edition
+    from .build.jobs import Options
+    from .commands.watch import watch as watch_edition
 
     project = _project(root, out_dir)
 
-    def show(result) -> None:  # noqa: ANN001 (a watch.Rebuild)
+    def show(result: Rebuild) -> None:
         what = ", ".join(str(p.relative_to(project.root)) if p.is_relative_to(project.root) else str(p)
                          for p in result.changed) or "first build"
         scope = ", ".join(result.languages) or "all languages"
         if result.error is not None:
-            message = result.error.describe(project.root) if isinstance(result.error, SourceError) else str(result.error)
-            err.print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True)
+            err.print(f"[bold red]error:[/] {escape(_message(result.error, project.root))}", markup=True,
+                      soft_wrap=True)
             out.print(f"{what}: not rebuilt ({result.seconds:.1f} s); fix it and save again", soft_wrap=True)
-        else:
+        elif result.report is not None:
             built = [r for r in result.report.outputs if r.seconds > 0]
             names = ", ".join(f"{r.language}/{r.variant}" for r in built) or "nothing (up to date)"
             out.print(f"{what}: rebuilt {names} ({scope}) in {result.seconds:.1f} s", soft_wrap=True, markup=False)
@@ -202,13 +215,14 @@ def proof(
     out_dir: OutOption = None,
     lang: LangOption = None,
     variant: Annotated[
-        Optional[list[str]], typer.Option("--variant", help="Only this variant (repeatable) [default: print].")
+        list[str] | None, typer.Option("--variant", help="Only this variant (repeatable) [default: print].")
     ] = None,
     jobs: JobsOption = None,
     pages: Annotated[bool, typer.Option("--pages", help="Also every page as a PNG at about 100 dpi.")] = False,
 ) -> None:
     """Contact sheets of the built PDFs, pages as spreads (1, 2|3, 4|5, …), for the layout staff."""
-    from .proof import write_proofs
+    from .build.jobs import plan
+    from .commands.proof import write_proofs
 
     project = _project(root, out_dir)
     with _reporting(project):
@@ -224,7 +238,7 @@ def proof(
 @app.command()
 def new(edition_id: EditionId, root: RootOption = Path(".")) -> None:
     """Start an edition from the previous one: settings, cover and TODO stubs of its articles."""
-    from .scaffold import new_edition
+    from .commands.new import new_edition
 
     project = _project(root, None)
     with _reporting(project):
@@ -246,6 +260,9 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
     """Preflight the built PDFs: boxes, page count, fonts, output intent, PDF/X, colour, resolution, metadata."""
+    from .build.jobs import plan
+    from .commands.check import check_outputs
+
     project = _project(root, out_dir)
     with _reporting(project):
         results = check_outputs(plan(project, edition_id, lang or (), variant or ()), jobs or os.cpu_count() or 1)
@@ -285,6 +302,9 @@ def impose(
     jobs: JobsOption = None,
 ) -> None:
     """Printer spreads for saddle stitching (16|1, 2|15, 14|3, …), two pages to a sheet."""
+    from .build.jobs import plan
+    from .commands.impose import impose_outputs
+
     project = _project(root, out_dir)
     with _reporting(project):
         records = impose_outputs(plan(project, edition_id, lang or (), variant or ()), jobs or os.cpu_count() or 1)
@@ -302,6 +322,9 @@ def archive(
     jobs: JobsOption = None,
 ) -> None:
     """A validated BagIt bag of the edition's archive and screen PDFs and manifest, for the archivists."""
+    from .build.jobs import plan
+    from .commands.archive import bag_outputs
+
     project = _project(root, out_dir)
     with _reporting(project):
         report = bag_outputs(plan(project, edition_id, lang or (), variant or ()), jobs or os.cpu_count() or 1)
@@ -317,8 +340,8 @@ def archive(
 @app.command()
 def catalogue(root: RootOption = Path("."), out_dir: OutOption = None) -> None:
     """Write OUT/index.html: every built edition's PDFs with pages, sizes and SHA-256, for download."""
-    from .catalogue import write_catalogue
-    from .edition import load_publication
+    from .config.publication import load_publication
+    from .delivery.catalogue import write_catalogue
 
     project = _project(root, out_dir)
     with _reporting(project):
@@ -343,33 +366,28 @@ def status(
 
     It reads the sources only: --out, --variant and --jobs are accepted like everywhere else and change nothing.
     """
+    from .commands.status import status_matrix
+
     project = _project(root, out_dir)
     with _reporting(project):
-        edition = plan(project, edition_id, lang or (), allow_missing=True)[0].edition
-    languages = [code for code in edition.languages if not lang or code in lang]
-    by_key = {code: {a.key: a for a in edition.editions[code].articles} for code in languages}
-    keys = sorted(set().union(*(set(articles) for articles in by_key.values())))
+        matrix = status_matrix(project, edition_id, tuple(lang or ()))
     if as_json:
-        matrix = {key: {code: ({"title": by_key[code][key].title, "words": by_key[code][key].word_count}
-                               if key in by_key[code] else None) for code in languages} for key in keys}
-        out.print_json(json.dumps({"edition": edition.id, "articles": matrix}, ensure_ascii=False))
+        out.print_json(json.dumps(matrix.as_dict(), ensure_ascii=False))
         return
-    table = Table(title=f"{edition.id}: articles × languages", title_justify="left")
+    table = Table(title=f"{matrix.edition.id}: articles × languages", title_justify="left")
     table.add_column("article")
-    for code in languages:
+    for code in matrix.languages:
         table.add_column(code)
-    for key in keys:
+    for key in matrix.keys:
         cells = []
-        for code in languages:
-            article = by_key[code].get(key)
+        for code in matrix.languages:
+            article = matrix.cell(key, code)
             cells.append(f"{escape(article.title)}\n[dim]{article.word_count} words[/]" if article
                          else "[bold red]missing[/]")
         table.add_row(key, *cells)
-    totals = [f"[bold]{sum(a.word_count for a in by_key[code].values())} words[/]" for code in languages]
-    table.add_row("total", *totals)
+    table.add_row("total", *(f"[bold]{matrix.words(code)} words[/]" for code in matrix.languages))
     out.print(table)
-    gaps = sum(1 for key in keys for code in languages if key not in by_key[code])
-    out.print(f"{len(keys)} articles, {gaps} missing translation(s)")
+    out.print(f"{len(matrix.keys)} articles, {matrix.gaps} missing translation(s)")
 
 
 @app.command()

@@ -29,7 +29,7 @@ DEFAULT_OUT = os.path.join(os.path.dirname(HERE), "issues", "2024-H1", "images")
 
 def mix(c1, c2, t):
     """Linear blend of two RGB colours (t=0 -> c1, t=1 -> c2)."""
-    return tuple(int(round(a + (b - a) * t)) for a, b in zip(c1, c2))
+    return tuple(int(round(a + (b - a) * t)) for a, b in zip(c1, c2, strict=False))
 
 
 def hexc(s):
@@ -41,7 +41,7 @@ def stops_color(stops, t):
     """Colour at position t of a gradient given as [(pos, colour), ...]."""
     if t <= stops[0][0]:
         return stops[0][1]
-    for (p0, c0), (p1, c1) in zip(stops, stops[1:]):
+    for (p0, c0), (p1, c1) in zip(stops, stops[1:], strict=False):
         if t <= p1:
             return mix(c0, c1, (t - p0) / (p1 - p0) if p1 > p0 else 0)
     return stops[-1][1]
@@ -122,7 +122,7 @@ def ridge(rng, x0, x1, base, amp, peaks=4, step=8, wmin=180, wmax=520,
 
 def x_at_y(pts, y):
     """Interpolated x of a (roughly top-to-bottom) polyline at height y."""
-    for (xa, ya), (xb, yb) in zip(pts, pts[1:]):
+    for (xa, ya), (xb, yb) in zip(pts, pts[1:], strict=False):
         if min(ya, yb) <= y <= max(ya, yb) and ya != yb:
             return xa + (xb - xa) * (y - ya) / (yb - ya)
     return pts[0][0] if y < pts[0][1] else pts[-1][0]
@@ -132,7 +132,7 @@ def profile_y(pts, x):
     """Interpolated y of a profile polyline (sorted by x) at x."""
     if x <= pts[0][0]:
         return pts[0][1]
-    for (xa, ya), (xb, yb) in zip(pts, pts[1:]):
+    for (xa, ya), (xb, yb) in zip(pts, pts[1:], strict=False):
         if xa <= x <= xb:
             return ya + (yb - ya) * (x - xa) / ((xb - xa) or 1)
     return pts[-1][1]
@@ -182,7 +182,7 @@ class Canvas:
         # Built from exact quads + discs: uniform width, no notches.
         P = self.P(pts)
         r = width * self.s / 2.0
-        for (xa, ya), (xb, yb) in zip(P, P[1:]):
+        for (xa, ya), (xb, yb) in zip(P, P[1:], strict=False):
             dx, dy = xb - xa, yb - ya
             ln = math.hypot(dx, dy)
             if ln == 0:
@@ -500,7 +500,7 @@ def make_cover(path):
     c.grad_poly(band(cl, widths), [(0, hexc("e9ecea")), (1, hexc("b8cdd3"))],
                 2312, 3650)
     # reflections
-    for i in range(28):
+    for _i in range(28):
         t = rng.uniform(0.15, 0.98)
         idx = int(t * (len(cl) - 1))
         x, y = cl[idx]
@@ -519,8 +519,8 @@ def make_cover(path):
 
     # river banks: hills stop a little short of the water
     margin = [8 + 0.08 * w for w in widths]
-    lbank = offset_line(cl, [w / 2 + m for w, m in zip(widths, margin)])
-    rbank = offset_line(cl, [-(w / 2 + m) for w, m in zip(widths, margin)])
+    lbank = offset_line(cl, [w / 2 + m for w, m in zip(widths, margin, strict=True)])
+    rbank = offset_line(cl, [-(w / 2 + m) for w, m in zip(widths, margin, strict=True)])
 
     def left_hill(ctrl, join_y, top, bot, gy0, gy1):
         prof = catmull(ctrl + [(x_at_y(lbank, join_y), join_y)], 20)
@@ -574,7 +574,7 @@ def make_cover(path):
     # left hill
     lhill = left_hill([(-80, 2440), (250, 2470), (600, 2560), (860, 2680)], 2800,
                       hexc("7a9a6e"), hexc("5d7d57"), 2440, 3000)
-    for i in range(14):
+    for _i in range(14):
         tx = rng.uniform(40, 900)
         ty = profile_y(lhill, tx) + rng.uniform(40, 180)
         round_tree(c, tx, ty, rng.uniform(26, 40), hexc("5f8156"), hexc("4e6f48"))
@@ -582,7 +582,7 @@ def make_cover(path):
     # lower hill on the right (below the town)
     rlow = right_hill([(1450, 2860), (1700, 2800), (2000, 2770), (2300, 2760),
                        (2680, 2790)], 2930, hexc("5f8059"), hexc("4b6a4b"), 2760, 3300)
-    for i in range(16):
+    for _i in range(16):
         tx = rng.uniform(1600, 2580)
         ty = profile_y(rlow, tx) + rng.uniform(30, 220)
         round_tree(c, tx, ty, rng.uniform(28, 44), hexc("537550"), hexc("456544"))
@@ -628,7 +628,7 @@ def oblique_house(c, x, base, w, h, s, wall, wall_sh, roof, roof_sh, win,
         # panel array on the roof plane (parallelogram grid)
         cols, rows = 4, 2
         ax0, ay0 = x + w * 0.12, eave - 0.06 * s
-        ux, uy = (w * 0.76) / cols, 0.0
+        ux = (w * 0.76) / cols
         vx, vy = (dx / 2) * 0.75 / rows, (dy / 2 - rh) * 0.75 / rows
         panel, edge = hexc("2e4a68"), hexc("8fa7bd")
         c.poly([(ax0, ay0), (ax0 + ux * cols, ay0),
@@ -665,7 +665,7 @@ def make_village(path):
     rng = random.Random(7301)
     c = Canvas(W, H)
     sky(c, [(0, hexc("bcd6e6")), (0.6, hexc("dfeaee")), (1, hexc("f1efe6"))], 640)
-    for k, (base, amp, col, n) in enumerate([
+    for _k, (base, amp, col, n) in enumerate([
             (520, 200, hexc("b9c4d2"), 5), (600, 170, hexc("98aeb6"), 6),
             (680, 120, hexc("7f9e8c"), 6)]):
         pts = ridge(rng, -40, W + 40, base, amp, n, wmin=150, wmax=380)
@@ -674,7 +674,7 @@ def make_village(path):
     ground = [(x, 700 + 6 * math.sin(x / 150.0)) for x in range(-20, W + 41, 20)]
     mountain_layer(c, ground, H, hexc("b4c991"), hexc("93ad72"), 700, H)
 
-    wall, wall_sh = hexc("f3eee4"), hexc("dcd3c3")
+    wall_sh = hexc("dcd3c3")
     walls = [hexc("f3eee4"), hexc("efe3cf"), hexc("f1ebe1")]
     roofs = [hexc("bf5f43"), hexc("b4563d"), hexc("c86f4f")]
     win = hexc("7f9db0")
@@ -1138,7 +1138,7 @@ def bar_chart(path, values, labels, accent, ymax, step, half_last=False):
     n = len(values)
     slot = (W - left - right) / n
     bw = min(slot * 0.56, 330)
-    for i, (v, lab) in enumerate(zip(values, labels)):
+    for i, (v, lab) in enumerate(zip(values, labels, strict=False)):
         x = left + slot * (i + 0.5)
         y = base - v / ymax * (base - top)
         last = half_last and i == n - 1
@@ -1196,7 +1196,7 @@ def main():
     for name, fn in jobs:
         p = os.path.join(out, name)
         fn(p)
-        print("%-20s %8d bytes" % (name, os.path.getsize(p)))
+        print(f"{name:<20} {os.path.getsize(p):8d} bytes")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.build import Project, build, plan
+from pressroom.build.jobs import plan
+from pressroom.build.pipeline import build
+from pressroom.structure.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_ID = "2024-H1"

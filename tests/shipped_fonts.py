@@ -18,21 +18,28 @@ STYLES = REPO / "styles"
 SERIF = "Bulletin Serif"
 
 
-def render_with_shipped_fonts(body: str, target: Path, lang: str = "en", css: str = "") -> Path:
-    """Write ``body`` (HTML inside <body>) as a PDF at ``target``, set in the shipped fonts only."""
+def layout_with_shipped_fonts(body: str, lang: str = "en", css: str = "", font_config=None):  # noqa: ANN001, ANN201
+    """``body`` (HTML inside <body>) laid out by WeasyPrint in the shipped fonts only: a rendered Document."""
     from weasyprint import CSS, HTML
 
-    from pressroom.render import Sandbox, SandboxFetcher
-    from pressroom.urls import VIRTUAL_ROOT, virtual_url
+    from pressroom.layout.urls import VIRTUAL_ROOT, virtual_url
+    from pressroom.pdf.render import SandboxFetcher
+    from pressroom.pdf.sandbox import Sandbox
 
     _check_coverage(body)
     fetcher = SandboxFetcher(Sandbox(images=STYLES, styles=STYLES, fonts=FONTS))
     sheets = [
-        CSS(url=virtual_url("styles", "fonts.css"), url_fetcher=fetcher),
-        CSS(string=f'html {{ font-family: "{SERIF}"; }} {css}', url_fetcher=fetcher),
+        CSS(url=virtual_url("styles", "fonts.css"), url_fetcher=fetcher, font_config=font_config),
+        CSS(string=f'html {{ font-family: "{SERIF}"; }} {css}', url_fetcher=fetcher, font_config=font_config),
     ]
     html = f'<html lang="{lang}"><body>{body}</body></html>'
-    HTML(string=html, base_url=VIRTUAL_ROOT + "test.html", url_fetcher=fetcher).write_pdf(target, stylesheets=sheets)
+    return HTML(string=html, base_url=VIRTUAL_ROOT + "test.html", url_fetcher=fetcher).render(
+        stylesheets=sheets, font_config=font_config)
+
+
+def render_with_shipped_fonts(body: str, target: Path, lang: str = "en", css: str = "") -> Path:
+    """Write ``body`` (HTML inside <body>) as a PDF at ``target``, set in the shipped fonts only."""
+    layout_with_shipped_fonts(body, lang, css).write_pdf(target)
     return target
 
 

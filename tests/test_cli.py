@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.build import HOLD_RENDERS
+from pressroom.build.worker import HOLD_RENDERS
 
 from .conftest import wait_for, write
 

@@ -5,11 +5,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pressroom.edition import Article, load_article
+from pressroom.config.yamlfile import parse_yaml
 from pressroom.errors import SourceError
-from pressroom.markdown import render_article
-from pressroom.typography import SUPPORTED_LANGUAGES, QuoteState, typeset
-from pressroom.yamlfile import parse_yaml
+from pressroom.sources.articles import load_article
+from pressroom.structure.edition import Article
+from pressroom.text.markdown import render_article
+from pressroom.text.typography import SUPPORTED_LANGUAGES, QuoteState, typeset
 
 MARKDOWN_PIECES = st.sampled_from([
     "text ", "\"", "'", "--", " - ", "...", "*", "_", "**", "`", "[", "]", "(", ")", "!", "#", "## ", "\n", "\n\n",

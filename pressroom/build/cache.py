@@ -1,0 +1,105 @@
+"""Incremental builds: what each output was made from, recorded so that an unchanged one is not remade."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..delivery.manifest import MANIFEST_FIELDS
+from ..files import write_atomically
+from ..pdf.variants import RenderSettings
+from ..structure.edition import Edition
+from ..structure.project import Project, output_folder
+from .jobs import Job, Options, OutputRecord
+
+# Each output records a digest of everything that shapes it in <out>/<ID>/.cache/.
+# The composed HTML covers the sources, the Markdown and typography rules and
+# the templates; the settings cover the variant, the publication's print and
+# archive settings, the metadata and the embedded sources; the shared digest
+# covers style sheets, fonts, images, the printer's profile, pressroom's
+# version; the options that shape an output join its own digest. A record is
+# trusted only if the PDF it describes is still there with the same SHA-256: a
+# damaged or missing record, or a changed file, means a rebuild, never a stale PDF.
+
+CACHE_FOLDER = ".cache"
+RECORD_VERSION = 1
+
+
+@dataclass(frozen=True)
+class CacheRecord:
+    """What one output was made from (``digest``) and what it was (its manifest entry)."""
+
+    digest: str
+    output: OutputRecord
+
+    def dump(self) -> bytes:
+        entry = {key: getattr(self.output, key) for key in MANIFEST_FIELDS}
+        return json.dumps({"version": RECORD_VERSION, "digest": self.digest, "entry": entry}).encode()
+
+    @classmethod
+    def load(cls, path: Path) -> CacheRecord | None:
+        """The record at ``path``; None if it is missing, damaged or of another version."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != RECORD_VERSION or not isinstance(data["digest"], str):
+                return None
+            entry = data["entry"]
+            output = OutputRecord(**{key: entry[key] for key in MANIFEST_FIELDS})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return cls(data["digest"], output)
+
+    def describes(self, pdf: Path) -> bool:
+        """True if ``pdf`` is still exactly the file this record describes."""
+        try:
+            data = pdf.read_bytes()
+        except OSError:
+            return False
+        return (pdf.name == self.output.file and len(data) == self.output.bytes
+                and hashlib.sha256(data).hexdigest() == self.output.sha256)
+
+
+def hash_files(digest: Any, paths: Iterable[Path]) -> None:
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+
+
+def shared_inputs_digest(project: Project, edition: Edition) -> str:
+    digest = hashlib.sha256(f"pressroom {__version__}\0".encode())
+    hash_files(digest, project.styles.rglob("*"))
+    hash_files(digest, project.fonts.glob("*"))
+    hash_files(digest, edition.images_folder.rglob("*"))
+    return digest.hexdigest()
+
+
+def output_digest(shared: str, html: str, settings: RenderSettings, options: Options) -> str:
+    digest = hashlib.sha256(shared.encode())
+    digest.update(b"marks" if options.marks and settings.variant.cmyk else b"")  # allow_lowres is in settings
+    digest.update(html.encode())
+    # Only the prepared files' names go into the digest (strings where the settings hold paths).
+    names: Any = tuple((n, p.name) for n, p in settings.images)
+    digest.update(repr(dataclasses.replace(settings, images=names)).encode())
+    return digest.hexdigest()
+
+
+def _record_path(job: Job) -> Path:
+    return output_folder(job.project, job.edition.id) / CACHE_FOLDER / f"{job.lang}-{job.variant}.json"
+
+
+def cached_record(job: Job, digest: str) -> OutputRecord | None:
+    """The recorded output of ``job`` if it was made from exactly these inputs and is intact."""
+    record = CacheRecord.load(_record_path(job))
+    if record is None or record.digest != digest or not record.describes(job.target):
+        return None
+    return record.output
+
+
+def remember(job: Job, digest: str, output: OutputRecord) -> None:
+    write_atomically(_record_path(job), CacheRecord(digest, output).dump())

@@ -1,0 +1,116 @@
+"""The read and resolve phases: every language checked and composed to HTML once, images prepared.
+
+Runs in the main process before anything is rendered, so that a problem in any
+source stops the build before a single PDF is touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SourceError
+from ..layout.compose import compose
+from ..layout.urls import virtual_url
+from ..pdf.images import check_cmyk_profile, image_size, to_cmyk
+from ..pdf.sandbox import Sandbox, check_stylesheets
+from ..pdf.variants import VARIANTS
+from ..text.glyphs import check_article, check_typography
+from ..text.markdown import render_article
+from .jobs import Job, Options
+
+
+@dataclass(frozen=True)
+class ComposedDocument:
+    """One language's HTML, shared by all its variants, and what its images are."""
+
+    html: str
+    image_labels: tuple[tuple[str, str], ...]  # virtual URL → "images/x.png in en/01-a.md"
+    images: tuple[Path, ...]  # every image file the document uses, the cover included
+
+
+def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
+    """The HTML of every language the jobs need, checked and composed once for all variants.
+
+    Runs before any rendering, so that a problem in any source stops the build
+    before a single PDF is touched.
+    """
+    documents: dict[str, ComposedDocument] = {}
+    if not jobs:
+        return documents
+    project, edition = jobs[0].project, jobs[0].edition
+    check_typography(project.fonts)
+    sheets = dict.fromkeys(name for job in jobs for name in VARIANTS[job.variant].stylesheets)
+    check_stylesheets(Sandbox(edition.images_folder, project.styles, project.fonts), sheets)
+    images_root = edition.images_folder.resolve()
+    checked_images = project.checked_images
+    for lang in dict.fromkeys(job.lang for job in jobs):
+        articles = edition.editions[lang].articles
+        for article in articles:
+            check_article(article, project.fonts)
+        rendered = [render_article(article, edition.folder) for article in articles]
+        for item in rendered:
+            for image in item.images:
+                try:
+                    # truncated, not an image, or a decompression bomb: say so before rendering
+                    image_size(image, checked_images)
+                except SourceError as error:
+                    raise SourceError(f"{error.message} (in {_shown(item.article.path, project.root)})",
+                                      image) from None
+        cover = edition.editions[lang].cover
+        if cover is not None:
+            image_size(cover, checked_images)
+        used = [image for item in rendered for image in item.images] + ([cover] if cover is not None else [])
+        labels = {
+            virtual_url("images", image.relative_to(images_root)):
+                f"images/{image.relative_to(images_root)} in {_shown(item.article.path, project.root)}"
+            for item in rendered
+            for image in item.images
+        }
+        documents[lang] = ComposedDocument(compose(edition, lang, rendered, project.styles), tuple(labels.items()),
+                                           tuple(dict.fromkeys(used)))
+    return documents
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def prepare_print_images(jobs: list[Job], documents: dict[str, ComposedDocument]) -> tuple[tuple[str, Path], ...]:
+    """CMYK versions of the images the documents use (checked already), made once for all print PDFs."""
+    project, edition = jobs[0].project, jobs[0].edition
+    profile = project.root / edition.publication.print.output_intent
+    if not profile.is_file():
+        raise SourceError(
+            "the printer's CMYK profile is missing (print.output_intent in pressroom.yaml; "
+            "scripts/setup.sh installs the default)",
+            profile,
+        )
+    check_cmyk_profile(profile)
+    cache = project.out / ".cache" / "images"
+    images_root = edition.images_folder.resolve()
+    used = sorted({image for document in documents.values() for image in document.images})
+    return tuple((image.relative_to(images_root).as_posix(), to_cmyk(image, profile, cache)) for image in used)
+
+
+def cover_notes(job: Job, options: Options) -> list[str]:
+    """The cover is a page background, so its resolution is checked here rather than in the layout."""
+    edition = job.edition
+    cover = edition.editions[job.lang].cover
+    settings = edition.publication.print
+    if cover is None or not VARIANTS[job.variant].cmyk:
+        return []
+    width_mm, height_mm = edition.publication.page_mm
+    bleed = settings.bleed_mm
+    pixels = image_size(cover, job.project.checked_images)
+    # background-size: cover scales the image to fill trim + bleed in both directions.
+    ppi = min(pixels[0] / ((width_mm + 2 * bleed) / 25.4), pixels[1] / ((height_mm + 2 * bleed) / 25.4))
+    if ppi >= settings.min_ppi:
+        return []
+    message = f"cover image {cover.name} is {ppi:.0f} ppi at its printed size; print needs {settings.min_ppi}"
+    if not options.allow_lowres:
+        raise SourceError(message + " (use --allow-lowres to build anyway)", cover)
+    return [message]

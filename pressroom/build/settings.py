@@ -1,0 +1,77 @@
+"""Render settings of one job: variant, page geometry, metadata, the sources embedded in archive files."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..layout.urls import virtual_url
+from ..pdf.variants import VARIANTS, RenderSettings
+from .documents import ComposedDocument
+from .jobs import Job, Options
+
+
+def render_settings(job: Job, document: ComposedDocument, options: Options,
+                    print_images: tuple[tuple[str, Path], ...]) -> RenderSettings:
+    edition, variant = job.edition, VARIANTS[job.variant]
+    publication = edition.publication
+    width_mm, height_mm = publication.page_mm
+    metadata = {
+        "Edition": edition.id,
+        "Language": job.lang,
+        "Variant": job.variant,
+        "TrimSize": f"{width_mm:g} x {height_mm:g} mm",
+    }
+    identity = hashlib.sha256(document.html.encode() + repr((job.name, variant, publication.print)).encode())
+    document_id = str(uuid.UUID(bytes=identity.digest()[:16], version=5))
+    if variant.cmyk:
+        print_settings = publication.print
+        metadata["Bleed"] = f"{print_settings.bleed_mm:g} mm"
+        intent = (job.project.root / print_settings.output_intent).relative_to(job.project.styles.resolve())
+        return RenderSettings(
+            variant=variant,
+            pdf_variant=print_settings.standard,
+            page_size=publication.page_size,
+            bleed_mm=print_settings.bleed_mm,
+            output_intent=virtual_url("styles", intent),
+            min_ppi=print_settings.min_ppi,
+            allow_lowres=options.allow_lowres,
+            images=print_images,
+            image_labels=document.image_labels,
+            metadata=tuple(metadata.items()),
+            document_id=document_id,
+        )
+    published = edition.editions[job.lang].published
+    when = datetime(published.year, published.month, published.day, tzinfo=UTC)
+    start, end = edition.period
+    xmp = (
+        ("language", job.lang),
+        ("identifier", f"{publication.slug}:{edition.id}:{job.lang}"),
+        ("date", published.isoformat()),
+        ("publisher", publication.publisher[job.lang]),
+        ("rights", publication.rights[job.lang] or publication.publisher[job.lang]),
+        ("coverage", f"{start.isoformat()}/{end.isoformat()}"),
+    )
+    screen = RenderSettings(
+        variant=variant, pdf_variant=None, page_size=publication.page_size, bleed_mm=0, output_intent=None,
+        min_ppi=None, image_labels=document.image_labels, metadata=tuple(metadata.items()), document_id=document_id,
+        xmp=xmp,
+    )
+    if variant.archival:
+        attachments: tuple[tuple[str, bytes], ...] = ()
+        if publication.archive_standard == "pdf/a-3b":
+            attachments = edition_sources(job)
+        return dataclasses.replace(screen, pdf_variant=publication.archive_standard, attachments=attachments,
+                                   attachment_date=when)
+    return screen
+
+
+def edition_sources(job: Job) -> tuple[tuple[str, bytes], ...]:
+    """What the archive copy of one language was made from: edition.yaml and its articles."""
+    edition = job.edition
+    files = [("edition.yaml", (edition.folder / "edition.yaml").read_bytes())]
+    files += [(f"{job.lang}/{a.path.name}", a.path.read_bytes()) for a in edition.editions[job.lang].articles]
+    return tuple(files)

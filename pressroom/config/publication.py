@@ -1,0 +1,83 @@
+"""The schema of ``pressroom.yaml``: the publication every edition shares."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import UsageError
+from ..sources.reading import load_yaml_file
+from ..structure.edition import PAGE_SIZES, PrintSettings, Publication
+from ..text.typography import SUPPORTED_LANGUAGES
+from .fields import languages as language_list
+from .fields import localized
+from .yamlfile import YamlDocument, check_keys
+
+PUBLICATION_KEYS = {"slug", "name", "subtitle", "publisher", "rights", "page_size", "languages", "print", "archive"}
+ARCHIVE_STANDARDS = ("pdf/a-3b", "pdf/a-2b")
+PRINT_KEYS = {"standard", "output_intent", "bleed_mm", "min_ppi"}
+PRINT_STANDARDS = ("pdf/x-4", "pdf/x-1a")
+
+
+def load_publication(root: Path) -> Publication:
+    path = root / "pressroom.yaml"
+    if not path.is_file():
+        raise UsageError(f"{root} is not a pressroom project: it has no pressroom.yaml (use --root DIR)")
+    doc, warnings = load_yaml_file(path)
+    data = doc.data
+    check_keys(doc, data, PUBLICATION_KEYS)
+    languages = language_list(doc, data.get("languages", list(SUPPORTED_LANGUAGES)), "languages")
+    slug = data.get("slug", "bulletin")
+    if not isinstance(slug, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        raise doc.error("slug must be lower-case letters, digits and hyphens (it names the PDF files)", "slug")
+    page_size = data.get("page_size", "A4")
+    if page_size not in PAGE_SIZES:
+        raise doc.error(f"page_size {page_size!r} is not one of {', '.join(PAGE_SIZES)}", "page_size")
+    archive = data.get("archive") or {}
+    if not isinstance(archive, dict):
+        raise doc.error("archive must be a mapping, e.g. {standard: pdf/a-3b}", "archive")
+    check_keys(doc, archive, {"standard"}, "archive")
+    archive_standard = archive.get("standard", "pdf/a-3b")
+    if archive_standard not in ARCHIVE_STANDARDS:
+        raise doc.error(f"archive.standard must be one of {', '.join(ARCHIVE_STANDARDS)}", "archive", "standard")
+    return Publication(
+        print=_print_settings(doc, root),
+        archive_standard=archive_standard,
+        root=root,
+        slug=slug,
+        name=localized(doc, "name", languages, True),
+        subtitle=localized(doc, "subtitle", languages, False),
+        publisher=localized(doc, "publisher", languages, True),
+        rights=localized(doc, "rights", languages, False),
+        page_size=page_size,
+        languages=languages,
+        warnings=tuple(warnings),
+    )
+
+
+def _print_settings(doc: YamlDocument, root: Path) -> PrintSettings:
+    settings = doc.data.get("print") or {}
+    if not isinstance(settings, dict):
+        raise doc.error("print must be a mapping of print settings", "print")
+    check_keys(doc, settings, PRINT_KEYS, "print")
+    defaults = PrintSettings()
+    standard = settings.get("standard", defaults.standard)
+    if standard not in PRINT_STANDARDS:
+        raise doc.error(f"print.standard must be one of {', '.join(PRINT_STANDARDS)}", "print", "standard")
+    bleed = settings.get("bleed_mm", defaults.bleed_mm)
+    if isinstance(bleed, bool) or not isinstance(bleed, (int, float)) or not 0 <= bleed <= 3.5:
+        # WeasyPrint caps the BleedBox at 10 pt (3.53 mm) outside the trim.
+        raise doc.error("print.bleed_mm must be a number from 0 to 3.5", "print", "bleed_mm")
+    min_ppi = settings.get("min_ppi", defaults.min_ppi)
+    if isinstance(min_ppi, bool) or not isinstance(min_ppi, int) or not 72 <= min_ppi <= 2400:
+        raise doc.error("print.min_ppi must be a whole number from 72 to 2400", "print", "min_ppi")
+    intent = settings.get("output_intent", str(defaults.output_intent))
+    if not isinstance(intent, str):
+        raise doc.error("print.output_intent must be a path to an ICC profile under styles/", "print", "output_intent")
+    intent_path = (root / intent).resolve()
+    if not intent_path.is_relative_to((root / "styles").resolve()):
+        raise doc.error("print.output_intent must be a file under styles/ (the renderer reads nothing else)",
+                        "print", "output_intent")
+    return PrintSettings(standard, intent_path.relative_to(root.resolve()), float(bleed), min_ppi)
+
+

@@ -1,0 +1,135 @@
+"""Safe YAML with source positions, so every complaint can name file and line.
+
+PyYAML's safe loader gives values but forgets where they came from. We compose
+the node tree first, keep each key's position, refuse aliases (an alias bomb
+expands exponentially, and the sources have no use for them) and duplicate
+keys (PyYAML silently keeps the last one), then construct plain values.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import SourceError
+
+MAX_YAML_BYTES = 256 * 1024
+
+Key = tuple[Any, ...]
+
+
+@dataclass
+class YamlDocument:
+    """Parsed YAML plus where each key stood in the file (1-based lines)."""
+
+    data: Any
+    path: Path
+    positions: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    start: tuple[int, int] = (1, 1)
+
+    def where(self, *keys: Any) -> tuple[int, int]:
+        """Line and column of the deepest known key of ``keys``."""
+        for n in range(len(keys), 0, -1):
+            if tuple(keys[:n]) in self.positions:
+                return self.positions[tuple(keys[:n])]
+        return self.start
+
+    def error(self, message: str, *keys: Any) -> SourceError:
+        line, column = self.where(*keys)
+        return SourceError(message, self.path, line, column)
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
+    """Parse ``text`` (from ``path``, starting at ``first_line``) safely."""
+    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+        raise SourceError(
+            f"YAML is larger than {MAX_YAML_BYTES // 1024} KiB; front matter and settings "
+            "hold a few fields, not content",
+            path,
+            first_line,
+        )
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + first_line
+        raise SourceError(f"malformed YAML: character U+{exc.character:04X} is not allowed", path, line) from None
+    _refuse_anchors(text, path, first_line)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDocument(None, path, {}, (first_line, 1))
+        positions: dict[Key, tuple[int, int]] = {}
+        _index(node, (), positions, set(), path, first_line)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        column = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise SourceError(f"malformed YAML: {problem}", path, line, column) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"malformed YAML: {exc}", path, first_line) from None
+    finally:
+        loader.dispose()
+    start = (node.start_mark.line + first_line, node.start_mark.column + 1)
+    return YamlDocument(data, path, positions, start)
+
+
+def _refuse_anchors(text: str, path: Path, first_line: int) -> None:
+    """Anchors (&name) and aliases (*name) are refused wherever they stand: the sources need neither."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                assert mark is not None  # the parser marks every event it emits
+                raise SourceError("YAML anchors and aliases (&name, *name) are not allowed in pressroom sources",
+                                  path, mark.line + first_line, mark.column + 1)
+    except yaml.YAMLError:
+        return  # malformed: the full parse below reports it with its position
+
+
+def _index(
+    node: yaml.Node,
+    prefix: Key,
+    positions: dict[Key, tuple[int, int]],
+    seen: set[int],
+    path: Path,
+    first_line: int,
+) -> None:
+    def mark_of(n: yaml.Node) -> tuple[int, int]:
+        return (n.start_mark.line + first_line, n.start_mark.column + 1)
+
+    if id(node) in seen:
+        line, column = mark_of(node)
+        raise SourceError("YAML aliases (*name) are not allowed in pressroom sources", path, line, column)
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        keys_here: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key == "<<":
+                line, column = mark_of(key_node)
+                raise SourceError("YAML merge keys (<<) are not allowed in pressroom sources", path, line, column)
+            if key in keys_here:
+                line, column = mark_of(key_node)
+                raise SourceError(f"duplicate key {key!r}", path, line, column)
+            keys_here.add(key)
+            positions[prefix + (key,)] = mark_of(key_node)
+            _index(value_node, prefix + (key,), positions, seen, path, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            positions[prefix + (i,)] = mark_of(item)
+            _index(item, prefix + (i,), positions, seen, path, first_line)
+
+
+def check_keys(doc: YamlDocument, mapping: dict[str, Any], allowed: set[str], *prefix: Any) -> None:
+    """Refuse unknown keys, suggesting the nearest known one (a typo, usually)."""
+    for key in mapping:
+        if key not in allowed:
+            guess = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            hint = f"; did you mean {guess[0]!r}?" if guess else f"; known keys: {', '.join(sorted(allowed))}"
+            raise doc.error(f"unknown key {key!r}{hint}", *prefix, key)

@@ -1,0 +1,112 @@
+"""Compose one HTML document per language from the rendered articles (Jinja2).
+
+The HTML is the same for every variant: print, archive and screen differ only in
+style sheets and renderer options (see :mod:`pressroom.render`), so an edition's
+language is composed once however many variants are built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .. import __version__
+from ..config.yamlfile import parse_yaml
+from ..errors import SourceError
+from ..sources.reading import read_text
+from ..structure.edition import Edition
+from ..text.markdown import ArticleHTML, typeset_plain
+from ..text.typography import RULES, long_date
+from .urls import virtual_url
+
+TEMPLATE = "edition.html.j2"
+LABEL_KEYS = ("contents", "imprint", "publisher", "published", "period", "edition", "language", "languages",
+              "pages", "sample")
+
+
+@dataclass(frozen=True)
+class TocItem:
+    anchor: str
+    section: str
+    title: str
+    summary: str
+    author: str
+    html: Markup
+
+
+@lru_cache(maxsize=4)
+def template_environment(styles: Path) -> jinja2.Environment:
+    """Jinja2 for the templates in ``styles/templates``: autoescaped, and strict about undefined names."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(styles / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def load_labels(styles: Path, lang: str) -> dict[str, str]:
+    path = styles / "labels.yaml"
+    text, _ = read_text(path, limit=256 * 1024)
+    doc = parse_yaml(text, path)
+    labels = (doc.data or {}).get(lang) if isinstance(doc.data, dict) else None
+    if not isinstance(labels, dict):
+        raise SourceError(f"no labels for language {lang!r}", path)
+    missing = [key for key in LABEL_KEYS if not isinstance(labels.get(key), str)]
+    if missing:
+        raise doc.error(f"labels for {lang!r} lack {', '.join(missing)}", lang)
+    return labels
+
+
+def compose(edition: Edition, lang: str, articles: list[ArticleHTML], styles: Path) -> str:
+    """The complete HTML document of ``lang``'s edition."""
+    publication = edition.publication
+    language_edition = edition.editions[lang]
+    cover_url = None
+    if language_edition.cover is not None:
+        cover_url = virtual_url("images", language_edition.cover.relative_to(edition.images_folder.resolve()))
+    items = [
+        TocItem(
+            anchor=a.article.anchor,
+            section=typeset_plain(a.article.section, lang),
+            title=typeset_plain(a.article.title, lang),
+            summary=typeset_plain(a.article.summary, lang),
+            author=typeset_plain(a.article.author, lang),
+            # Markdown output is built from escaped text by our renderer.
+            html=Markup(a.html),
+        )
+        for a in articles
+    ]
+    context = {
+        "lang": lang,
+        "version": __version__,
+        "edition_id": edition.id,
+        "name": publication.name[lang],
+        "subtitle": typeset_plain(publication.subtitle[lang], lang),
+        "publisher": typeset_plain(publication.publisher[lang], lang),
+        "rights": typeset_plain(publication.rights[lang], lang),
+        "period": edition.period_label(lang),
+        "published": long_date(language_edition.published, lang),
+        "published_iso": language_edition.published.isoformat(),
+        "note": typeset_plain(language_edition.note, lang),
+        "language_name": RULES[lang].name,
+        "all_languages": ", ".join(RULES[code].name for code in edition.languages),
+        "keywords": ", ".join(dict.fromkeys(item.section for item in items if item.section)),
+        "labels": load_labels(styles, lang),
+        "cover_url": cover_url,
+        "articles": items,
+    }
+    try:
+        template = template_environment(styles).get_template(TEMPLATE)
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise SourceError(
+            f"template error: {exc.message}", Path(exc.filename or styles / "templates" / TEMPLATE), exc.lineno
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise SourceError(f"template error: {exc}", styles / "templates" / TEMPLATE) from None

@@ -1,0 +1,246 @@
+"""Render composed HTML to PDF with WeasyPrint: the only module that lays out and writes.
+
+Every file WeasyPrint reads goes through :class:`SandboxFetcher`, which serves
+only what the :class:`~pressroom.pdf.sandbox.Sandbox` resolves (the virtual
+``file:///pressroom/…`` addresses of :mod:`pressroom.layout.urls`) and refuses
+the network, other schemes and anything outside the project's images, styles
+and fonts. Importing this module imports WeasyPrint and installs pressroom's
+hyphenation rules (see :mod:`pressroom.pdf.weasyprint_internals`).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import mimetypes
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import SubElement, fromstring, tostring
+
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.pdf.metadata import DocumentMetadata
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from ..errors import BuildError
+from ..files import atomic_path
+from ..layout.urls import VIRTUAL_ROOT, virtual_url
+from ..text.hyphenation import AZ_DICTIONARY, MAX_HYPHENATED_RUN
+from . import weasyprint_internals as internals
+from .sandbox import Sandbox
+from .variants import RenderSettings
+
+# Before any layout: WeasyPrint looks dictionaries up per language, line by line.
+internals.register_dictionary("az", AZ_DICTIONARY)
+internals.limit_consecutive_hyphens(MAX_HYPHENATED_RUN)
+
+
+class RefusedURL(FatalURLFetchingError):
+    """Raised inside WeasyPrint to stop a render that asked for a forbidden resource."""
+
+
+class SandboxFetcher(URLFetcher):
+    """Serves virtual URLs from the sandbox's folders and nothing else (no network, no redirects)."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.sandbox = sandbox
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        path = self.sandbox.resolve(url)
+        if path is None:
+            self.refused.append(url)
+            raise RefusedURL(f"the document asked for {url!r}, which is outside the project's sources")
+        body = path.read_bytes()
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+@dataclass
+class RenderResult:
+    pages: int
+    padded: int = 0  # blank pages added to reach a multiple of the variant's pad_to
+    lowres: list[str] = field(default_factory=list)  # images below the minimum resolution
+    warnings: list[str] = field(default_factory=list)
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+DC = "http://purl.org/dc/elements/1.1/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+# How each Dublin Core property is structured in XMP (all are in PDF/A's predefined schemas).
+DC_CONTAINERS = {"language": "Bag", "publisher": "Bag", "date": "Seq", "rights": "Alt", "identifier": None,
+                 "coverage": None, "source": None}
+
+
+class _Metadata(DocumentMetadata):
+    """WeasyPrint's metadata with a stable DocumentID and the Dublin Core fields archivists read."""
+
+    document_id = ""
+    dublin_core: tuple[tuple[str, str], ...] = ()
+
+    def generate_rdf_metadata(self, variant, version, conformance):  # noqa: ANN001 (WeasyPrint's signature)
+        rdf = super().generate_rdf_metadata(variant, version, conformance)
+        if self.document_id:
+            rdf = re.sub(rb"xmp\.did:[0-9a-f-]{36}", b"xmp.did:" + self.document_id.encode(), rdf)
+        if not self.dublin_core:
+            return rdf
+        root = fromstring(rdf)
+        description = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+        for name, value in self.dublin_core:
+            element = SubElement(description, f"{{{DC}}}{name}")
+            container = DC_CONTAINERS[name]
+            if container is None:
+                element.text = value
+                continue
+            item = SubElement(SubElement(element, f"{{{RDF}}}{container}"), f"{{{RDF}}}li")
+            if container == "Alt":
+                item.set("xml:lang", "x-default")
+            item.text = value
+        return tostring(root, encoding="utf-8")
+
+
+def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Path, epoch: int) -> RenderResult:
+    """Render ``html`` as ``settings`` describe into ``target`` (see :func:`render_pdfs`)."""
+    return render_pdfs(html, [(settings, target)], sandbox, epoch)[0]
+
+
+def render_pdfs(
+    html: str, outputs: list[tuple[RenderSettings, Path]], sandbox: Sandbox, epoch: int
+) -> list[RenderResult]:
+    """Lay ``html`` out once and write it as every (settings, target) of ``outputs``, atomically.
+
+    Outputs that share a layout (the same style sheets and page geometry: the
+    archive and screen variants) cost one layout and one write each, not one
+    render each. Each PDF is written to a hidden temporary file beside its
+    target and renamed only once complete, so a failed build never leaves a
+    half-written PDF where a printer could pick it up. ``epoch`` (seconds) stands
+    in for "now" in every date the renderer writes, so rebuilding the same
+    sources gives the same bytes.
+    """
+    first = outputs[0][0]
+    assert all(s.layout_key() == first.layout_key() for s, _ in outputs), "outputs must share one layout"
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    fetcher = SandboxFetcher(sandbox)
+    font_config = FontConfiguration()
+    collector = _WarningCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    images: dict = {}  # WeasyPrint's image cache: URL → image, kept to set each output's resolution
+    try:
+        color_profiles: dict = {}
+        stylesheets = [
+            CSS(url=virtual_url("styles", name), url_fetcher=fetcher, font_config=font_config,
+                color_profiles=color_profiles)
+            for name in first.variant.stylesheets
+        ]
+        stylesheets.append(CSS(string=first.page_css(), base_url=virtual_url("styles", "page.css"),
+                               url_fetcher=fetcher, font_config=font_config, color_profiles=color_profiles))
+        laid_out = HTML(string=html, base_url=VIRTUAL_ROOT + "document.html", url_fetcher=fetcher).render(
+            stylesheets=stylesheets, font_config=font_config, color_profiles=color_profiles, cache=images,
+        )
+        _check_warnings(collector.messages)
+        overflowing = _overflowing_text(laid_out)
+        base_metadata = laid_out.metadata  # each output gets its own copy of it
+        results = []
+        for settings, target in outputs:
+            result = RenderResult(pages=len(laid_out.pages), warnings=list(overflowing))
+            if settings.min_ppi:
+                result.lowres = _low_resolution(laid_out, settings)
+                if result.lowres and not settings.allow_lowres:
+                    raise BuildError(
+                        f"images below {settings.min_ppi} ppi at their printed size "
+                        "(use --allow-lowres to build anyway):\n"
+                        + "\n".join(f"  {line}" for line in result.lowres)
+                    )
+            document, result.padded = _pad(laid_out, settings, fetcher, font_config)
+            _write(document, base_metadata, settings, target, fetcher, images)
+            result.pages = len(document.pages)
+            results.append(result)
+        return results
+    except RefusedURL as exc:
+        raise BuildError(str(exc)) from None
+    finally:
+        logger.removeHandler(collector)
+        internals.remove_font_folder(font_config)  # worker processes may never collect it
+
+
+def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, target: Path,
+           fetcher: SandboxFetcher, images: dict) -> None:
+    metadata = _Metadata(**vars(base_metadata))
+    metadata.document_id = settings.document_id
+    metadata.dublin_core = settings.xmp
+    metadata.custom = {**metadata.custom, **dict(settings.metadata), "PageCount": str(len(document.pages))}
+    document.metadata = metadata
+    attachments = [
+        Attachment(file_obj=io.BytesIO(data), name=name, url_fetcher=fetcher, relationship="Source",
+                   description=f"source of this edition: {name}",
+                   created=settings.attachment_date, modified=settings.attachment_date)
+        for name, data in settings.attachments
+    ]
+    internals.set_image_resolution(images, settings.variant.max_image_dpi)
+    with atomic_path(target) as temporary:
+        document.write_pdf(
+            temporary,
+            pdf_variant=settings.pdf_variant,
+            custom_metadata=True,
+            pdf_tags=settings.variant.archival,
+            attachments=attachments or None,
+        )
+
+
+def _pad(document, settings: RenderSettings, fetcher: SandboxFetcher, font_config: FontConfiguration):
+    """Blank pages before the back cover, so that the count is a multiple of ``pad_to``."""
+    pad_to = settings.variant.pad_to
+    missing = -len(document.pages) % pad_to
+    if not missing:
+        return document, 0
+    blank_css = CSS(string=f"@page {{ size: {settings.page_size}; bleed: {settings.bleed_mm}mm; margin: 0 }}",
+                    url_fetcher=fetcher, font_config=font_config)
+    blank = HTML(string="<html><body></body></html>", url_fetcher=fetcher).render(
+        stylesheets=[blank_css], font_config=font_config
+    ).pages[0]
+    pages = document.pages[:-1] + [blank] * missing + document.pages[-1:]
+    return document.copy(pages), missing
+
+
+def _low_resolution(document: Any, settings: RenderSettings) -> list[str]:
+    """Every raster image whose effective resolution at its placed size is below the minimum."""
+    labels = dict(settings.image_labels)
+    found: dict[str, tuple[int, float]] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for url, pixels, width in internals.placed_images(page):
+            ppi = pixels / (width / 96)  # layout lengths are CSS pixels, 96 to the inch
+            if settings.min_ppi and ppi < settings.min_ppi and (url not in found or ppi < found[url][1]):
+                found[url] = (number, ppi)
+    return [
+        f"{labels.get(url, url)}: {ppi:.0f} ppi on page {number}"
+        for url, (number, ppi) in sorted(found.items(), key=lambda item: item[1][0])
+    ]
+
+
+def _overflowing_text(document: Any) -> list[str]:
+    """Text that runs past the right edge of its box (an unbreakable word or URL in a narrow column)."""
+    return [
+        f"page {number}: text runs outside its column: {text.strip()[:40]!r}"
+        for number, page in enumerate(document.pages, start=1)
+        for text in internals.overflowing_lines(page)
+    ]
+
+
+def _check_warnings(messages: list[str]) -> None:
+    """Warnings that mean the PDF would silently lack something become errors."""
+    for message in messages:
+        lowered = message.lower()
+        if "failed to load" in lowered or "cannot be loaded" in lowered:
+            raise BuildError(f"the renderer could not load a resource: {message}")

@@ -1,0 +1,88 @@
+"""What a PDF is for: the variants (print, archive, screen) and the settings of one render.
+
+Plain data, picklable, importable without WeasyPrint: the build plans with it
+and hands it to the render workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..structure.edition import PAGE_SIZES
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What a PDF is for; the publication's settings complete it (see :class:`RenderSettings`)."""
+
+    name: str
+    description: str
+    stylesheets: tuple[str, ...]  # files in styles/, in cascade order
+    cmyk: bool = False  # process colours and CMYK images, output intent from the printer's profile
+    pad_to: int = 1  # page count made a multiple of this with blank pages before the back cover
+    archival: bool = False  # PDF/A, tagged, sources embedded, full XMP description
+    max_image_dpi: int | None = None  # images downsampled above this resolution
+    mergeable: bool = False  # also published as one PDF of every language
+
+
+VARIANTS: dict[str, Variant] = {
+    "print": Variant(
+        name="print",
+        description="for the printer: PDF/X, CMYK, trim and bleed boxes, pages in multiples of four",
+        stylesheets=("fonts.css", "base.css", "print.css"),
+        cmyk=True,
+        pad_to=4,
+    ),
+    "archive": Variant(
+        name="archive",
+        description="for the archive: PDF/A, tagged, sRGB, its own sources embedded, full metadata",
+        stylesheets=("fonts.css", "base.css", "screen.css"),
+        archival=True,
+        mergeable=True,
+    ),
+    "screen": Variant(
+        name="screen",
+        description="for reading on screen: RGB, images at about 150 ppi, live links and bookmarks",
+        stylesheets=("fonts.css", "base.css", "screen.css"),
+        max_image_dpi=150,
+        mergeable=True,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """Everything a render needs besides the HTML; built by the build stage, picklable."""
+
+    variant: Variant
+    pdf_variant: str | None
+    page_size: str  # a CSS page size, e.g. "A4"
+    bleed_mm: float
+    output_intent: str | None  # virtual URL of the CMYK profile (styles area)
+    min_ppi: int | None  # None: no resolution check
+    allow_lowres: bool = False
+    images: tuple[tuple[str, Path], ...] = ()  # image name → prepared file served instead
+    image_labels: tuple[tuple[str, str], ...] = ()  # virtual URL → "images/x.png (en/01-a.md)"
+    metadata: tuple[tuple[str, str], ...] = ()  # custom Info entries
+    document_id: str = ""  # stable XMP DocumentID (derived from the content)
+    xmp: tuple[tuple[str, str], ...] = ()  # Dublin Core properties added to the XMP: (dc name, value)
+    attachments: tuple[tuple[str, bytes], ...] = ()  # embedded as the PDF's source files
+    attachment_date: datetime | None = None  # the files' dates, from the edition, for reproducibility
+
+    def layout_key(self) -> tuple:
+        """Outputs with equal keys are laid out identically and can share one layout."""
+        return (self.variant.stylesheets, self.page_css(), self.images)
+
+    def page_css(self) -> str:
+        width, height = PAGE_SIZES[self.page_size]
+        # Page-sized elements (cover, imprint, back cover) are drawn from these, so they follow page_size.
+        rules = [f"@page {{ size: {self.page_size}; bleed: {self.bleed_mm}mm; }}",
+                 f":root {{ --page-width: {width:g}mm; --page-height: {height:g}mm; }}"]
+        if self.output_intent:
+            rules.append(
+                "@color-profile device-cmyk { components: cyan, magenta, yellow, black; "
+                f'src: url("{self.output_intent}"); }}'
+            )
+        return "\n".join(rules)

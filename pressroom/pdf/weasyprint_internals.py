@@ -1,0 +1,189 @@
+"""The fence: every use of WeasyPrint's and pyphen's internals, and nothing else.
+
+pressroom needs a few things neither library offers as API: a limit on
+hyphenated lines in a row, a hyphenation dictionary of its own (Azerbaijani),
+the laid-out boxes of a page (to measure images and overflowing text), the
+resolution images are written at, the temporary font folder, and a hook into
+the XMP metadata. Each is done here, once. They were verified against the
+versions in :data:`VERIFIED`; ``tests/pdf/test_weasyprint_internals.py`` checks
+that every name used here still exists and behaves, and fails loudly on an
+upgrade that changes one. Nothing outside this module reaches into either
+library past its public API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+import pyphen
+
+VERIFIED = {"weasyprint": ("70.0",), "pyphen": ("0.18.1",)}
+
+
+def installed_versions() -> dict[str, str]:
+    import weasyprint
+
+    return {"weasyprint": weasyprint.__version__, "pyphen": getattr(pyphen, "VERSION", "") or _version("pyphen")}
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+# -- pyphen: a dictionary of our own -------------------------------------------
+
+
+def register_dictionary(lang: str, dictionary: Path) -> None:
+    """Make ``lang`` (and ``lang_XX``, ``lang-XX``…) hyphenate with ``dictionary``.
+
+    pyphen has no registration API; its two module-level tables are what
+    ``pyphen.language_fallback`` and ``Pyphen(lang=…)`` consult, and through
+    them WeasyPrint.
+    """
+    pyphen.LANGUAGES[lang] = dictionary
+    pyphen.LANGUAGES_LOWERCASE[lang] = lang
+
+
+# -- WeasyPrint's line breaker: at most N hyphenated lines in a row ------------
+#
+# WeasyPrint breaks lines greedily and knows no ``hyphenate-limit-lines``. Its
+# per-line function ``layout.inline.get_next_linebox`` is wrapped: after N lines
+# in a row that end in a hyphenation, the next line of the same paragraph is
+# broken without automatic hyphenation (pyphen's ``language_fallback``, through
+# which the line breaker finds its dictionary, answers None while paused; soft
+# hyphens typed in the source still work).
+
+HYPHEN = "\u2010"  # what WeasyPrint appends at a hyphenated line end (hyphenate-character)
+_paused: ContextVar[bool] = ContextVar("pressroom_hyphenation_paused", default=False)
+_limit: list[int] = []  # the installed limit, once installed
+
+
+def _ends_hyphenated(line: Any) -> bool:
+    last = line
+    while getattr(last, "children", None):
+        last = last.children[-1]
+    return isinstance(getattr(last, "text", None), str) and last.text.endswith(HYPHEN)
+
+
+def _position(skip_stack: Any) -> object:
+    """A hashable form of where a line starts in its paragraph (a skip stack: None or nested dicts)."""
+    if not isinstance(skip_stack, dict):
+        return skip_stack
+    return tuple(sorted((key, _position(value)) for key, value in skip_stack.items()))
+
+
+def limit_consecutive_hyphens(limit: int) -> None:
+    """Install the limit on hyphenated lines in a row (idempotent).
+
+    The run length is recorded per line start (the skip stack the next line
+    resumes at), not as one counter: WeasyPrint lays the same line out more than
+    once (a line that does not fit at a page or column foot is laid out again
+    at the top of the next one; columns are balanced by trial), and a counter
+    would then count a discarded line. Keyed by position, every trial of a line
+    sees the run of the lines that really precede it.
+    """
+    if _limit:
+        return
+    from weasyprint.layout import inline
+
+    next_linebox = inline.get_next_linebox
+    language_fallback = pyphen.language_fallback
+
+    def get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, *rest):
+        runs = linebox.__dict__.setdefault("_pressroom_hyphenated_runs", {})
+        run = 0 if skip_stack is None else runs.get(_position(skip_stack), 0)
+        token = _paused.set(run >= limit)
+        try:
+            line, resume_at = next_linebox(context, linebox, position_y, bottom_space, skip_stack, *rest)
+        finally:
+            _paused.reset(token)
+        if line is not None and resume_at is not None:
+            runs[_position(resume_at)] = run + 1 if _ends_hyphenated(line) else 0
+        return line, resume_at
+
+    def fallback(language: str) -> str | None:
+        return None if _paused.get() else language_fallback(language)
+
+    inline.get_next_linebox = get_next_linebox
+    pyphen.language_fallback = fallback
+    _limit.append(limit)
+
+
+# -- laid-out pages --------------------------------------------------------------
+
+
+def page_boxes(page: Any) -> Iterator[Any]:
+    """Every box laid out on a page of a rendered document, footnote areas included."""
+    stack = [page._page_box]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(getattr(current, "children", ()) or ())
+        footnotes = getattr(current, "footnote_area", None)
+        if footnotes is not None:
+            stack.append(footnotes)
+
+
+def placed_images(page: Any) -> Iterator[tuple[str, int, float]]:
+    """(src attribute, image width in pixels, placed width in CSS px) of every raster image on a page."""
+    for box in page_boxes(page):
+        image = getattr(box, "replacement", None)
+        pixels = getattr(image, "width", None)
+        if not pixels or not getattr(box, "width", None):
+            continue
+        url = box.element.get("src") if box.element is not None else None
+        if url:
+            yield url, pixels, box.width
+
+
+def overflowing_lines(page: Any) -> Iterator[str]:
+    """The text of each block whose line runs past the right edge of its box (one per block)."""
+    from weasyprint.formatting_structure import boxes
+
+    for parent in page_boxes(page):
+        lines = [child for child in getattr(parent, "children", ()) or () if isinstance(child, boxes.LineBox)]
+        if not lines or parent.width is None:
+            continue
+        limit = parent.content_box_x() + parent.width
+        for line in lines:
+            overflowing = next((text for text in _descendants(line)
+                                if isinstance(text, boxes.TextBox) and text.position_x + text.width > limit + 1), None)
+            if overflowing is not None:
+                yield overflowing.text
+                break
+
+
+def _descendants(box: Any) -> Iterator[Any]:
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(getattr(current, "children", ()) or ())
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def set_image_resolution(images: dict, dpi: int | None) -> None:
+    """The resolution WeasyPrint downsamples images of its cache to when it writes them (None: as they are).
+
+    WeasyPrint downsamples an image when it is drawn, to its own ``_dpi``: set
+    per output, one layout serves full-resolution and light files alike.
+    """
+    for image in images.values():
+        if hasattr(image, "_dpi"):
+            image._dpi = dpi
+
+
+def remove_font_folder(font_config: Any) -> None:
+    """WeasyPrint copies @font-face files into a /tmp/weasyprint-* folder that only garbage collection removes."""
+    import shutil
+
+    folder = getattr(font_config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)

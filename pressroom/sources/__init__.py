@@ -1,0 +1,1 @@
+"""Stage 1, sources: the project's files read, validated and turned into the domain model."""

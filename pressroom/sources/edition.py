@@ -1,0 +1,122 @@
+"""Load and validate the sources of one edition into the domain model.
+
+The sources contract (see README.md):
+
+- ``pressroom.yaml``: the publication (names, publisher, page size, languages);
+- ``issues/<ID>/edition.yaml``: the edition (publication date, cover, notes);
+- ``issues/<ID>/<lang>/<NN>-<slug>.md``: one article per file, YAML front matter
+  and a Markdown body; the same file name in every language is the same article;
+- ``issues/<ID>/images/``: the images the articles and the cover use.
+
+Everything here is read-only and cheap: no Markdown is rendered yet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..config.fields import a_date, localized
+from ..config.fields import languages as language_list
+from ..config.publication import load_publication
+from ..config.yamlfile import YamlDocument, check_keys
+from ..errors import SourceError, UsageError
+from ..structure.edition import Edition, EditionId, LanguageEdition
+from .articles import load_articles, resolve_image, translation_gaps
+from .reading import load_yaml_file
+
+EDITION_KEYS = {"id", "published", "languages", "cover", "note", "overrides"}
+OVERRIDE_KEYS = {"published", "cover", "note"}
+
+
+def edition_folder(root: Path, edition_id: str) -> Path:
+    EditionId.parse(edition_id)
+    folder = root / "issues" / edition_id
+    if not (folder / "edition.yaml").is_file():
+        known = sorted(p.name for p in (root / "issues").glob("*") if (p / "edition.yaml").is_file())
+        hint = f"; editions here: {', '.join(known)}" if known else ""
+        raise UsageError(f"there is no edition {edition_id} (no issues/{edition_id}/edition.yaml){hint}")
+    return folder
+
+
+def _cover(doc: YamlDocument, folder: Path, value: Any, *keys: Any) -> Path | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise doc.error("cover must be a path such as images/cover.png", *keys)
+    return resolve_image(folder, folder, value, doc.path, doc.where(*keys)[0])
+
+
+def load_edition(root: Path, edition_id: str, allow_missing: bool = False) -> Edition:
+    """Read and validate everything the edition ``edition_id`` is made from.
+
+    An article missing in some language is an error listing every gap, unless
+    ``allow_missing``: then each language has the articles it has, and the gaps
+    are warnings.
+    """
+    root = root.resolve()
+    publication = load_publication(root)
+    folder = edition_folder(root, edition_id)
+    doc, edition_warnings = load_yaml_file(folder / "edition.yaml")
+    warnings = [*publication.warnings, *edition_warnings]
+    data = doc.data
+    check_keys(doc, data, EDITION_KEYS)
+    parsed = EditionId.parse(edition_id)
+    if "id" in data and data["id"] != edition_id:
+        raise doc.error(f"id {data['id']!r} does not match the folder issues/{edition_id}", "id")
+
+    languages = publication.languages
+    if "languages" in data:
+        languages = language_list(doc, data["languages"], "languages")
+        extra = [lang for lang in languages if lang not in publication.languages]
+        if extra:
+            raise doc.error(
+                f"languages {', '.join(extra)} are not languages of the publication (pressroom.yaml)", "languages"
+            )
+
+    period_end = parsed.period[1]
+    published = a_date(doc, data.get("published", parsed.usual_publication), "published")
+    if published <= period_end:
+        raise doc.error(
+            f"published {published} falls inside the period the edition covers (it ends {period_end})", "published"
+        )
+    cover = _cover(doc, folder, data.get("cover"), "cover")
+    notes = localized(doc, "note", languages, False)
+
+    overrides = data.get("overrides") or {}
+    if not isinstance(overrides, dict):
+        raise doc.error("overrides must map a language code to settings", "overrides")
+    for lang, settings in overrides.items():
+        if lang not in languages:
+            raise doc.error(f"overrides: {lang!r} is not a language of this edition", "overrides", lang)
+        if not isinstance(settings, dict):
+            raise doc.error(f"overrides.{lang} must be a mapping", "overrides", lang)
+        check_keys(doc, settings, OVERRIDE_KEYS, "overrides", lang)
+
+    articles = {lang: load_articles(folder, lang, warnings) for lang in languages}
+    gaps = translation_gaps(articles)
+    if gaps and not allow_missing:
+        raise SourceError(
+            "the languages do not have the same articles (the same file name in every language is the same "
+            "article; --allow-missing builds anyway):\n" + "\n".join(f"  {gap}" for gap in gaps),
+            folder,
+        )
+    warnings.extend(f"translation gap: {gap}" for gap in gaps)
+    editions: dict[str, LanguageEdition] = {}
+    for lang in languages:
+        override = overrides.get(lang, {})
+        if "published" in override:
+            lang_published = a_date(doc, override["published"], "overrides", lang, "published")
+        else:
+            lang_published = published
+        if "cover" in override:
+            lang_cover = _cover(doc, folder, override["cover"], "overrides", lang, "cover")
+        else:
+            lang_cover = cover
+        note = override.get("note", notes[lang])
+        if not isinstance(note, str):
+            raise doc.error("note must be text", "overrides", lang, "note")
+        editions[lang] = LanguageEdition(lang, lang_published, lang_cover, note.strip(), tuple(articles[lang]))
+    return Edition(edition_id, parsed.year, parsed.half, folder, publication, languages, editions, tuple(warnings))
+
+

@@ -1,0 +1,1 @@
+"""The domain model (publication, edition, article; the project and its outputs), as MkDocs' ``structure``."""

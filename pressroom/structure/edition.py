@@ -1,0 +1,155 @@
+"""The domain model: a publication, its editions, their languages and articles.
+
+Plain frozen dataclasses, built by :mod:`pressroom.sources` from the files of
+the sources contract and read by every later stage. Nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..errors import UsageError
+
+PAGE_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0), "letter": (215.9, 279.4)}
+_EDITION_ID = re.compile(r"^(?P<year>\d{4})-H(?P<half>[12])$")
+
+
+@dataclass(frozen=True, order=True)
+class EditionId:
+    """``2024-H1``: a half year (H1 January–June, H2 July–December); orders by time."""
+
+    year: int
+    half: int
+
+    @classmethod
+    def parse(cls, text: str) -> EditionId:
+        """The edition named by ``text``; a malformed ID is a usage error."""
+        parsed = cls.match(text)
+        if parsed is None:
+            raise UsageError(f"{text!r} is not an edition ID: write YYYY-H1 (January–June) or YYYY-H2 (July–December)")
+        return parsed
+
+    @classmethod
+    def match(cls, text: str) -> EditionId | None:
+        """The edition named by ``text``, or None if it is not an edition ID."""
+        found = _EDITION_ID.match(text)
+        return cls(int(found["year"]), int(found["half"])) if found else None
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-H{self.half}"
+
+    @property
+    def period(self) -> tuple[date, date]:
+        """The first and last day the edition covers."""
+        if self.half == 1:
+            return date(self.year, 1, 1), date(self.year, 6, 30)
+        return date(self.year, 7, 1), date(self.year, 12, 31)
+
+    @property
+    def usual_publication(self) -> date:
+        """1 July for H1, 1 January of the next year for H2."""
+        return date(self.year, 7, 1) if self.half == 1 else date(self.year + 1, 1, 1)
+
+    def previous(self) -> EditionId:
+        return EditionId(self.year, 1) if self.half == 2 else EditionId(self.year - 1, 2)
+
+    def next(self) -> EditionId:
+        return EditionId(self.year, 2) if self.half == 1 else EditionId(self.year + 1, 1)
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """What the printer asked for (``print:`` in pressroom.yaml)."""
+
+    standard: str = "pdf/x-4"
+    output_intent: Path = Path("styles/profiles/default_cmyk.icc")  # relative to the project root
+    bleed_mm: float = 3.0
+    min_ppi: int = 300
+
+
+@dataclass(frozen=True)
+class Publication:
+    root: Path
+    slug: str
+    name: dict[str, str]
+    subtitle: dict[str, str]
+    publisher: dict[str, str]
+    rights: dict[str, str]
+    page_size: str
+    languages: tuple[str, ...]
+    print: PrintSettings = field(default_factory=PrintSettings)
+    # PDF/A-3b can carry the sources as associated files; PDF/A-2b cannot (it admits PDF/A files only).
+    archive_standard: str = "pdf/a-3b"
+    warnings: tuple[str, ...] = ()  # about pressroom.yaml itself (a byte-order mark)
+
+    @property
+    def page_mm(self) -> tuple[float, float]:
+        return PAGE_SIZES[self.page_size]
+
+
+@dataclass(frozen=True)
+class Article:
+    key: str  # "03-roads": the same in every language
+    number: int
+    slug: str
+    lang: str
+    path: Path
+    title: str
+    section: str
+    summary: str
+    author: str
+    body: str
+    body_line: int  # line of the file on which ``body`` starts
+
+    @property
+    def anchor(self) -> str:
+        return f"article-{self.key}"
+
+    @property
+    def word_count(self) -> int:
+        """Words of the body, leaving out Markdown's image and footnote syntax."""
+        text = re.sub(r"!\[[^\]]*\]\([^)]*\)|\[\^[^\]]*\]:?|\]\([^)]*\)", " ", self.body)
+        return len(re.findall(r"\w+(?:[-'’]\w+)*", text))
+
+
+@dataclass(frozen=True)
+class LanguageEdition:
+    """What one language of the edition says: its date, cover, note and articles."""
+
+    lang: str
+    published: date
+    cover: Path | None
+    note: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    year: int
+    half: int
+    folder: Path
+    publication: Publication
+    languages: tuple[str, ...]
+    editions: dict[str, LanguageEdition]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def edition_id(self) -> EditionId:
+        return EditionId(self.year, self.half)
+
+    @property
+    def period(self) -> tuple[date, date]:
+        return self.edition_id.period
+
+    def period_label(self, lang: str) -> str:
+        from ..text.typography import period_label
+
+        return period_label(*self.period, lang)
+
+    @property
+    def images_folder(self) -> Path:
+        return self.folder / "images"

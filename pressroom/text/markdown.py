@@ -1,0 +1,243 @@
+"""Markdown articles → HTML fragments, with each language's typography applied.
+
+CommonMark plus pipe tables and footnotes. The house rules, each enforced with
+a message naming the file and line:
+
+- raw HTML is refused (translators' copies must not be able to inject scripts,
+  frames or style sheets into a print file);
+- an image stands alone in its paragraph and becomes a figure whose caption is
+  the image's alt text; it must live in the edition's ``images/`` folder;
+- links go to ``http(s):``, ``mailto:`` or an anchor; nothing else;
+- ``#`` is reserved for the article title (front matter); use ``##``–``####``;
+- footnotes become WeasyPrint footnotes (``float: footnote``) at the reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ..errors import SourceError
+from ..layout.urls import virtual_url
+from ..sources.articles import resolve_image
+from ..structure.edition import Article
+from .typography import QuoteState, typeset
+
+MAX_BLOCKS = 20_000  # far beyond any article; a runaway table is refused, not rendered for an hour
+LINK_SCHEMES = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ArticleHTML:
+    article: Article
+    html: str
+    images: tuple[Path, ...]
+
+
+def _parser() -> MarkdownIt:
+    # html=True only so that raw HTML is *recognised* (and refused) instead of
+    # being passed through as literal text.
+    parser = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    parser.enable("table").use(footnote_plugin)
+    # markdown-it quietly turns javascript:, file: and data: links into plain
+    # text; we let them through so that they are refused with a clear message.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+_PARSER = _parser()
+
+
+def typeset_plain(text: str, lang: str) -> str:
+    """Typography for one-line plain texts: titles, summaries, captions of the cover."""
+    return typeset(text, lang, QuoteState())
+
+
+def render_article(article: Article, edition_folder: Path) -> ArticleHTML:
+    """Render one article's body; raises SourceError on anything the house rules refuse."""
+    env: dict = {}
+    tokens = _PARSER.parse(article.body, env)
+    if len(tokens) > MAX_BLOCKS:
+        raise SourceError(
+            f"the article has {len(tokens)} Markdown blocks, more than the {MAX_BLOCKS} a bulletin article may have",
+            article.path,
+        )
+    renderer = _ArticleRenderer(article, edition_folder)
+    tokens = renderer.take_footnotes(tokens)
+    renderer.check_and_typeset(tokens)
+    html = renderer.render(tokens)
+    return ArticleHTML(article, html, tuple(renderer.images))
+
+
+class _ArticleRenderer:
+    def __init__(self, article: Article, edition_folder: Path) -> None:
+        self.article = article
+        self.edition_folder = edition_folder
+        self.images: list[Path] = []
+        self.footnotes: dict[int, str] = {}
+
+    def _line(self, token: Token | None) -> int | None:
+        if token is not None and token.map:
+            return token.map[0] + self.article.body_line
+        return None
+
+    def _error(self, message: str, token: Token | None) -> SourceError:
+        return SourceError(message, self.article.path, self._line(token))
+
+    # -- footnotes: lifted out of the trailing block, rendered at their reference
+    def take_footnotes(self, tokens: list[Token]) -> list[Token]:
+        if not any(t.type == "footnote_block_open" for t in tokens):
+            return tokens
+        start = next(i for i, t in enumerate(tokens) if t.type == "footnote_block_open")
+        end = max(i for i, t in enumerate(tokens) if t.type == "footnote_block_close")
+        current: int | None = None
+        parts: list[Token] = []
+        for token in tokens[start + 1 : end]:
+            if token.type == "footnote_open":
+                current, parts = token.meta["id"], []
+            elif token.type == "footnote_close":
+                assert current is not None
+                self.check_and_typeset(parts)
+                inline = [p for p in parts if p.type == "inline"]
+                self.footnotes[current] = " ".join(self._render_inline(p.children or []) for p in inline)
+            else:
+                parts.append(token)
+        return tokens[:start] + tokens[end + 1 :]
+
+    # -- checks and typography on the token stream
+    def check_and_typeset(self, tokens: Sequence[Token]) -> None:
+        lang = self.article.lang
+        for token in tokens:
+            if token.type in ("html_block", "html_inline"):
+                raise self._error("raw HTML is not allowed in articles; write it in Markdown", token)
+            if token.type == "heading_open" and token.tag == "h1":
+                raise self._error("'#' is the article title (from the front matter); use '##' for a subheading", token)
+            if token.type == "heading_open" and token.tag in ("h5", "h6"):
+                raise self._error("headings go three levels deep at most ('##' to '####')", token)
+            if token.type != "inline":
+                continue
+            state = QuoteState()
+            before = ""
+            children = token.children or []
+            for child in children:
+                if child.type == "html_inline":
+                    raise self._error("raw HTML is not allowed in articles; write it in Markdown", token)
+                if child.type == "text":
+                    child.content = typeset(child.content, lang, state, before)
+                    before = child.content[-1:] or before
+                elif child.type == "code_inline":
+                    before = child.content[-1:] or before
+                elif child.type in ("softbreak", "hardbreak"):
+                    before = " "
+                elif child.type == "link_open":
+                    href = child.attrGet("href") or ""
+                    if not LINK_SCHEMES.match(str(href)):
+                        raise self._error(
+                            f"link {href!r}: only http(s):, mailto: and #anchors may be linked", token
+                        )
+                elif child.type == "image":
+                    self._check_figure(token, children, child)
+
+    def _check_figure(self, inline: Token, children: list[Token], image: Token) -> None:
+        others = [c for c in children if c is not image and not (c.type == "text" and not c.content.strip())]
+        if others:
+            raise self._error(
+                "an image must stand alone in its paragraph: it becomes a figure, its alt text the caption", inline
+            )
+        if any(part.type == "html_inline" for part in image.children or []):
+            raise self._error("raw HTML is not allowed in articles, captions included; write it in Markdown", inline)
+        src = str(image.attrGet("src") or "")
+        path = resolve_image(self.edition_folder, self.article.path.parent, src, self.article.path, self._line(inline))
+        relative = path.relative_to((self.edition_folder / "images").resolve())
+        image.attrSet("src", virtual_url("images", relative))
+        caption_state = QuoteState()
+        before = ""
+        for part in image.children or []:
+            if part.type == "text":
+                part.content = typeset(part.content, self.article.lang, caption_state, before)
+                before = part.content[-1:] or before
+        image.meta["figure"] = True
+        self.images.append(path)
+
+    # -- rendering
+    def render(self, tokens: list[Token]) -> str:
+        out: list[str] = []
+        skip_paragraph_close = False
+        for i, token in enumerate(tokens):
+            if token.hidden:  # paragraphs of tight list items
+                continue
+            if token.type == "paragraph_open" and _is_figure(tokens, i):
+                skip_paragraph_close = True
+                continue
+            if token.type == "paragraph_close" and skip_paragraph_close:
+                skip_paragraph_close = False
+                continue
+            if token.type == "inline":
+                out.append(self._render_inline(token.children or []))
+            elif token.type == "table_open":
+                # The wrapper spans both columns (WeasyPrint ignores column-span on tables).
+                out.append('<div class="table"><table>\n')
+            elif token.type == "table_close":
+                out.append("</table></div>\n")
+            elif token.type in ("th_open", "td_open"):
+                style = token.attrGet("style") or ""
+                align = re.search(r"text-align:(\w+)", str(style))
+                cls = f' class="align-{align.group(1)}"' if align else ""
+                out.append(f"<{token.tag}{cls}>")
+            elif token.type == "fence" or token.type == "code_block":
+                out.append(f"<pre><code>{escape(token.content)}</code></pre>\n")
+            elif token.type == "hr":
+                out.append('<hr>\n')
+            elif token.nesting == 1:
+                out.append(f"<{token.tag}>")
+            elif token.nesting == -1:
+                out.append(f"</{token.tag}>\n")
+        return "".join(out)
+
+    def _render_inline(self, children: list[Token]) -> str:
+        out: list[str] = []
+        for child in children:
+            kind = child.type
+            if kind == "text":
+                out.append(escape(child.content, quote=False))
+            elif kind == "code_inline":
+                out.append(f"<code>{escape(child.content)}</code>")
+            elif kind == "softbreak":
+                out.append("\n")
+            elif kind == "hardbreak":
+                out.append("<br>\n")
+            elif kind == "link_open":
+                out.append(f'<a href="{escape(str(child.attrGet("href")))}">')
+            elif kind == "link_close":
+                out.append("</a>")
+            elif kind in ("em_open", "strong_open", "s_open"):
+                out.append(f"<{child.tag}>")
+            elif kind in ("em_close", "strong_close", "s_close"):
+                out.append(f"</{child.tag}>")
+            elif kind == "image":
+                caption = self._render_inline(child.children or [])
+                src = escape(str(child.attrGet("src")))
+                out.append(
+                    f'<figure><img src="{src}" alt="{escape(child.content)}">'
+                    f"<figcaption>{caption}</figcaption></figure>\n"
+                )
+            elif kind == "footnote_ref":
+                note = self.footnotes.get(child.meta["id"], "")
+                out.append(f'<span class="footnote">{note}</span>')
+        return "".join(out)
+
+
+def _is_figure(tokens: list[Token], index: int) -> bool:
+    inline = tokens[index + 1] if index + 1 < len(tokens) else None
+    return bool(
+        inline is not None
+        and inline.type == "inline"
+        and any(c.type == "image" and c.meta.get("figure") for c in inline.children or [])
+    )

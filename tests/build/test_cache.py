@@ -1,0 +1,83 @@
+"""Incremental builds: exactly the outputs whose inputs changed are rebuilt."""
+
+import json
+
+import pytest
+
+from pressroom.build.jobs import Options, plan
+from pressroom.build.pipeline import build
+from pressroom.structure.project import Project
+
+
+@pytest.fixture
+def project(small_project):
+    return Project(small_project, small_project / "output")
+
+
+def make(project, **options):
+    report = build(plan(project, "2024-H1"), workers=1, options=Options(**options))
+    rebuilt = {f"{r.language}/{r.variant}" for r in report.outputs if r.seconds > 0}
+    return report, rebuilt
+
+
+ALL = {f"{lang}/{variant}" for lang in ("en", "az") for variant in ("print", "archive", "screen")}
+
+
+def up_to_date(report) -> str:
+    return " ".join(n for n in report.notes if n.startswith("up to date"))
+
+
+def test_unchanged_sources_rebuild_nothing(project):
+    _, first = make(project)
+    assert first == ALL
+    report, second = make(project)
+    assert second == set()
+    assert all(name in up_to_date(report) for name in ALL)
+
+
+def test_one_article_changed_rebuilds_only_its_language(project):
+    make(project)
+    article = project.root / "issues/2024-H1/az/01-first.md"
+    article.write_text(article.read_text() + "\nYeni cümlə.\n", encoding="utf-8")
+    _, rebuilt = make(project)
+    assert rebuilt == {"az/print", "az/archive", "az/screen"}
+
+
+@pytest.mark.parametrize("changed", ["styles/base.css", "issues/2024-H1/images/pic.png", "pressroom.yaml",
+                                     "issues/2024-H1/edition.yaml"])
+def test_shared_inputs_rebuild_everything(project, changed):
+    make(project)
+    path = project.root / changed
+    path.write_bytes(path.read_bytes() + (b"\n" if not changed.endswith(".png") else b"\0"))
+    if changed == "pressroom.yaml":
+        path.write_text(path.read_text().replace("Test Publisher", "Another Publisher"))
+    if changed.endswith("edition.yaml"):
+        path.write_text(path.read_text().replace("A test edition.", "A changed note."))
+    _, rebuilt = make(project)
+    assert rebuilt == ALL
+
+
+def test_options_are_part_of_the_digest(project):
+    make(project)
+    _, rebuilt = make(project, marks=True)
+    assert rebuilt == {"en/print", "az/print"}
+
+
+def test_force_rebuilds_everything(project):
+    make(project)
+    _, rebuilt = make(project, force=True)
+    assert rebuilt == ALL
+
+
+def test_damaged_record_or_changed_pdf_means_a_rebuild(project):
+    make(project)
+    cache = project.out / "2024-H1" / ".cache"
+    (cache / "en-print.json").write_text("{ not json")
+    (cache / "az-screen.json").unlink()
+    pdf = project.out / "2024-H1" / "test-bulletin-2024-H1-en-archive.pdf"
+    pdf.write_bytes(pdf.read_bytes()[:-100])
+    _, rebuilt = make(project)
+    assert rebuilt == {"en/print", "az/screen", "en/archive"}
+    manifest = json.loads((project.out / "2024-H1" / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        assert (project.out / "2024-H1" / entry["file"]).stat().st_size == entry["bytes"]

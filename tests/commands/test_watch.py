@@ -1,0 +1,47 @@
+import queue
+import threading
+
+from pressroom.build.jobs import Options
+from pressroom.commands.watch import affected_languages, watch
+from pressroom.structure.project import Project
+
+
+def test_affected_languages(small_project):
+    project = Project(small_project, small_project / "output")
+    edition = small_project / "issues/2024-H1"
+    languages = ("en", "az")
+    assert affected_languages([edition / "az/01-first.md"], project, "2024-H1", languages) == ("az",)
+    assert affected_languages([edition / "az/01-first.md", edition / "en/01-first.md"], project, "2024-H1",
+                              languages) == ("en", "az")
+    for shared in (edition / "edition.yaml", edition / "images/pic.png", small_project / "styles/base.css",
+                   small_project / "pressroom.yaml"):
+        assert affected_languages([shared], project, "2024-H1", languages) == ()
+
+
+def test_a_save_rebuilds_the_affected_language_only(small_project):
+    project = Project(small_project, small_project / "output")
+    results: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    watching = threading.Event()
+    thread = threading.Thread(
+        target=watch, args=(project, "2024-H1", (), ("print",), 1, Options(), results.put, stop, watching.set),
+        daemon=True,
+    )
+    thread.start()
+    try:
+        first = results.get(timeout=120)
+        assert first.error is None and {r.language for r in first.report.outputs} == {"en", "az"}
+        assert watching.wait(timeout=60), "the watcher never started"
+        article = small_project / "issues/2024-H1/az/01-first.md"
+        article.write_text(article.read_text(encoding="utf-8") + "\nYeni cümlə.\n", encoding="utf-8")
+        rebuilt = results.get(timeout=120)
+        assert rebuilt.error is None
+        assert rebuilt.changed == [article] and rebuilt.languages == ("az",)
+        assert [(r.language, r.variant) for r in rebuilt.report.outputs if r.seconds > 0] == [("az", "print")]
+        broken = small_project / "issues/2024-H1/en/01-first.md"
+        broken.write_text("---\ntitle: [unclosed\n---\nText\n", encoding="utf-8")
+        failed = results.get(timeout=60)
+        assert failed.error is not None and "malformed YAML" in str(failed.error)
+    finally:
+        stop.set()
+        thread.join(timeout=30)

@@ -1,0 +1,54 @@
+import pytest
+from pypdf import PdfReader
+
+from pressroom.errors import BuildError
+from pressroom.pdf.imposition import add_crop_marks, impose, saddle_stitch_order
+from pressroom.pdf.preflight import MM_PER_PT
+
+from ..conftest import SAMPLE_ID
+
+
+def test_saddle_stitch_order_of_sixteen_pages():
+    assert saddle_stitch_order(16) == [(16, 1), (2, 15), (14, 3), (4, 13), (12, 5), (6, 11), (10, 7), (8, 9)]
+
+
+def test_saddle_stitch_needs_a_multiple_of_four():
+    with pytest.raises(BuildError, match="multiple of 4"):
+        saddle_stitch_order(10)
+
+
+@pytest.fixture
+def english_print(sample_build):
+    _, folder = sample_build
+    return folder / f"since-the-victory-{SAMPLE_ID}-en-print.pdf"
+
+
+def test_imposed_sheets_pair_the_right_pages(english_print, tmp_path):
+    target = tmp_path / "imposed.pdf"
+    sides = impose(english_print, target)
+    source = PdfReader(english_print)
+    n = len(source.pages)
+    sheets = PdfReader(target).pages
+    assert sides == len(sheets) == n // 2
+    first = sheets[0]
+    assert float(first.mediabox.width) == pytest.approx(2 * float(source.pages[0].trimbox.width))
+    # the first sheet carries the back cover (left) and the cover (right)
+    text = first.extract_text()
+    assert "Since the Victory" in text and "Edition 2024-H1" in text
+    # the second sheet: page 2 (imprint) left, page n-1 right
+    second = sheets[1].extract_text()
+    assert "IMPRINT" in second and second.rstrip().endswith(str(n - 1))
+
+
+def test_crop_marks_sit_outside_the_bleed(english_print, tmp_path):
+    copy = tmp_path / "marked.pdf"
+    copy.write_bytes(english_print.read_bytes())
+    add_crop_marks(copy)
+    page = PdfReader(copy).pages[0]
+    reach_mm = (float(page.trimbox.left) - float(page.mediabox.left)) * MM_PER_PT
+    assert reach_mm == pytest.approx(3 + 2 + 5 + 1, abs=0.01)
+    assert (float(page.trimbox.left) - float(page.bleedbox.left)) * MM_PER_PT == pytest.approx(3, abs=0.01)
+    content = page.get_contents().get_data()
+    assert b"/PressroomRegistration CS 1 SCN" in content
+    assert "/Separation" in str(page["/Resources"]["/ColorSpace"]["/PressroomRegistration"])
+    assert b" rg" not in content and b" RG" not in content

@@ -1,0 +1,114 @@
+from pathlib import Path
+
+import pytest
+
+from pressroom.errors import SourceError
+from pressroom.structure.edition import Article
+from pressroom.text.markdown import render_article
+
+
+def article(folder: Path, body: str, lang: str = "en") -> Article:
+    path = folder / lang / "01-test.md"
+    return Article("01-test", 1, "test", lang, path, "T", "", "", "", body, body_line=5)
+
+
+@pytest.fixture
+def edition_folder(tmp_path) -> Path:
+    (tmp_path / "images").mkdir()
+    (tmp_path / "en").mkdir()
+    (tmp_path / "images" / "pic.png").write_bytes(b"png")
+    return tmp_path
+
+
+def html_of(folder: Path, body: str, lang: str = "en") -> str:
+    return render_article(article(folder, body, lang), folder).html
+
+
+def test_image_alone_becomes_a_figure_with_its_alt_text_as_caption(edition_folder):
+    html = html_of(edition_folder, 'Text.\n\n![The "new" school.](../images/pic.png)\n')
+    assert '<figure><img src="file:///pressroom/images/pic.png"' in html
+    assert "<figcaption>The \u201cnew\u201d school.</figcaption></figure>" in html
+    assert "<p><figure>" not in html
+
+
+def test_footnote_is_placed_at_its_reference(edition_folder):
+    html = html_of(edition_folder, "Mines[^uxo] remain.\n\n[^uxo]: Unexploded *ordnance*.\n")
+    assert '<p>Mines<span class="footnote">Unexploded <em>ordnance</em>.</span> remain.</p>' in html
+
+
+def test_table_with_alignment(edition_folder):
+    html = html_of(edition_folder, "| Route | km |\n|:--|--:|\n| A -- B | 101 |\n")
+    assert '<th class="align-left">Route</th>' in html
+    assert '<td class="align-right">101</td>' in html
+    assert "A\u00a0\u2013 B" in html
+
+
+def test_typography_is_not_applied_inside_code(edition_folder):
+    html = html_of(edition_folder, 'Say "hi" and `"raw" -- code`.\n')
+    assert "\u201chi\u201d" in html and "<code>&quot;raw&quot; -- code</code>" in html
+
+
+def test_text_is_escaped(edition_folder):
+    assert "x &lt; y &amp; z" in html_of(edition_folder, "x < y & z\n")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<script>alert(1)</script>\n",
+        "Text <iframe src='file:///etc/passwd'></iframe>\n",
+        "<object data='x'></object>\n",
+        "<embed src='x'>\n",
+        "<link rel=stylesheet href='http://example.org/x.css'>\n",
+        "<style>@import url(http://example.org/x.css);</style>\n",
+        "<a rel='attachment' href='/etc/passwd'>x</a>\n",
+    ],
+)
+def test_raw_html_is_refused_with_the_line(edition_folder, body):
+    with pytest.raises(SourceError) as info:
+        html_of(edition_folder, "Intro.\n\n" + body)
+    assert "raw HTML is not allowed" in info.value.message
+    assert info.value.line == 7  # body starts on line 5; the HTML is its third line
+
+
+@pytest.mark.parametrize(
+    "reference, message",
+    [
+        ("../images/none.png", "not found"),
+        ("../../../etc/hosts", "outside"),
+        ("/etc/hosts", "absolute"),
+        ("http://127.0.0.1:9/x.png", "URLs are not allowed"),
+        ("ftp://example.org/x.png", "URLs are not allowed"),
+        ("file:///etc/hosts", "URLs are not allowed"),
+    ],
+)
+def test_bad_image_references(edition_folder, reference, message):
+    with pytest.raises(SourceError) as info:
+        html_of(edition_folder, f"![x]({reference})\n")
+    assert message in info.value.message and info.value.line == 5
+
+
+@pytest.mark.parametrize("href", ["file:///etc/passwd", "javascript:alert(1)", "data:text/html,x"])
+def test_links_only_to_the_web_mail_or_anchors(edition_folder, href):
+    with pytest.raises(SourceError, match="only http"):
+        html_of(edition_folder, f"[x]({href})\n")
+
+
+def test_web_links_are_kept_as_links(edition_folder):
+    assert '<a href="https://example.org/">site</a>' in html_of(edition_folder, "[site](https://example.org/)\n")
+
+
+def test_image_inside_running_text_is_refused(edition_folder):
+    with pytest.raises(SourceError, match="stand alone"):
+        html_of(edition_folder, "Look ![x](../images/pic.png) here.\n")
+
+
+def test_level_one_heading_is_reserved_for_the_title(edition_folder):
+    with pytest.raises(SourceError, match="use '##'") as info:
+        html_of(edition_folder, "Text.\n\n# Heading\n")
+    assert info.value.line == 7
+
+
+def test_tight_list_items_have_no_paragraphs(edition_folder):
+    html = html_of(edition_folder, "1. Shusha\n2. Lachin\n")
+    assert "<ol>" in html and "<li>Shusha</li>" in html and "<p>" not in html
