@@ -15,7 +15,8 @@ import pytest
 from PIL import Image
 
 from pressroom.config.publication import load_publication
-from pressroom.delivery.catalogue import THUMB_WIDTH, write_catalogue
+from pressroom.delivery.catalogue import write_catalogue
+from pressroom.delivery.thumbnails import THUMB_WIDTH
 
 from ..conftest import REPO
 from ..shipped_fonts import render_with_shipped_fonts
