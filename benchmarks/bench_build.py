@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pressroom.build.documents import compose_documents, prepare_print_images  # noqa: E402
+from pressroom.build.documents import compose_documents, prepare_images  # noqa: E402
 from pressroom.build.jobs import Options, plan  # noqa: E402
 from pressroom.build.pipeline import build  # noqa: E402
 from pressroom.build.settings import render_settings  # noqa: E402
@@ -68,7 +68,7 @@ def weasyprint_alone(project: Project) -> float:
 
     jobs = plan(project, "2024-H1")
     documents = compose_documents(jobs)
-    print_images = prepare_print_images(jobs, documents)
+    print_images = prepare_images(jobs, documents)
     out = project.out / "weasyprint-alone"
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()

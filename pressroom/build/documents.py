@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..layout.compose import compose
 from ..layout.urls import virtual_url
-from ..pdf.images import check_cmyk_profile, image_size, to_cmyk
+from ..pdf.images import check_cmyk_profile, image_size, needs_srgb_copy, to_cmyk, to_srgb
 from ..pdf.sandbox import Sandbox, check_stylesheets
 from ..pdf.variants import VARIANTS
 from ..text.glyphs import check_article, check_typography
@@ -79,21 +79,37 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def prepare_print_images(jobs: list[Job], documents: dict[str, ComposedDocument]) -> tuple[tuple[str, Path], ...]:
-    """CMYK versions of the images the documents use (checked already), made once for all print PDFs."""
+@dataclass(frozen=True)
+class PreparedImages:
+    """Pictures converted for a variant, by name in images/: served instead of the originals."""
+
+    cmyk: tuple[tuple[str, Path], ...] = ()  # every picture, for print
+    srgb: tuple[tuple[str, Path], ...] = ()  # only those that need it, for archive and screen
+
+
+def prepare_images(jobs: list[Job], documents: dict[str, ComposedDocument]) -> PreparedImages:
+    """The conversions the jobs' variants need, of the images the documents use (checked already), made once."""
     project, edition = jobs[0].project, jobs[0].edition
     profile = project.root / edition.publication.print.output_intent
-    if not profile.is_file():
-        raise SourceError(
-            "the printer's CMYK profile is missing (print.output_intent in pressroom.yaml; "
-            "scripts/setup.sh installs the default)",
-            profile,
-        )
-    check_cmyk_profile(profile)
     cache = project.out / ".cache" / "images"
     images_root = edition.images_folder.resolve()
     used = sorted({image for document in documents.values() for image in document.images})
-    return tuple((image.relative_to(images_root).as_posix(), to_cmyk(image, profile, cache)) for image in used)
+    cmyk: tuple[tuple[str, Path], ...] = ()
+    if any(VARIANTS[job.variant].cmyk for job in jobs):
+        if not profile.is_file():
+            raise SourceError(
+                "the printer's CMYK profile is missing (print.output_intent in pressroom.yaml; "
+                "scripts/setup.sh installs the default)",
+                profile,
+            )
+        check_cmyk_profile(profile)
+        cmyk = tuple((image.relative_to(images_root).as_posix(), to_cmyk(image, profile, cache)) for image in used)
+    srgb: tuple[tuple[str, Path], ...] = ()
+    if any(not VARIANTS[job.variant].cmyk for job in jobs):
+        srgb = tuple((image.relative_to(images_root).as_posix(),
+                      to_srgb(image, profile if profile.is_file() else None, cache))
+                     for image in used if needs_srgb_copy(image))
+    return PreparedImages(cmyk, srgb)
 
 
 def cover_notes(job: Job, options: Options) -> list[str]:

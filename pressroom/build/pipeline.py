@@ -32,7 +32,7 @@ from ..structure.edition import Edition
 from ..structure.project import Project, output_folder, output_name
 from ..text.typography import RULES
 from .cache import cached_record, hash_files, output_digest, remember, shared_inputs_digest
-from .documents import ComposedDocument, compose_documents, cover_notes, prepare_print_images
+from .documents import ComposedDocument, PreparedImages, compose_documents, cover_notes, prepare_images
 from .jobs import BuildReport, Job, Options, OutputRecord, Progress
 from .settings import edition_sources, render_settings
 from .tasks import render_all
@@ -71,12 +71,10 @@ def _build(jobs: list[Job], workers: int, say: Progress, options: Options, stagi
     for job in jobs:
         say(job.name, "composing")
     documents = compose_documents(jobs)
-    print_images: tuple[tuple[str, Path], ...] = ()
-    if any(VARIANTS[job.variant].cmyk for job in jobs):
-        say(jobs[0].name, "converting images to CMYK")
-        print_images = prepare_print_images(jobs, documents)
+    say(jobs[0].name, "preparing images")
+    images = prepare_images(jobs, documents)
     # plan
-    planned = _plan(jobs, documents, print_images, options, staging, say)
+    planned = _plan(jobs, documents, images, options, staging, say)
     # write
     records = planned.kept + render_all(planned.tasks, workers, say)
     for variant in dict.fromkeys(job.variant for job in jobs):
@@ -101,7 +99,7 @@ def _build(jobs: list[Job], workers: int, say: Progress, options: Options, stagi
     return BuildReport(edition, records, warnings, manifest, time.perf_counter() - started, notes)
 
 
-def _plan(jobs: list[Job], documents: dict[str, ComposedDocument], print_images: tuple[tuple[str, Path], ...],
+def _plan(jobs: list[Job], documents: dict[str, ComposedDocument], images: PreparedImages,
           options: Options, staging: Path, say: Progress) -> _Plan:
     """Keep the outputs whose inputs are unchanged; group the others by shared layout into render tasks."""
     edition, project = jobs[0].edition, jobs[0].project
@@ -110,7 +108,7 @@ def _plan(jobs: list[Job], documents: dict[str, ComposedDocument], print_images:
     groups: dict[tuple, list[tuple[Job, RenderSettings]]] = {}
     for job in jobs:
         planned.warnings.extend(cover_notes(job, options))
-        settings = render_settings(job, documents[job.lang], options, print_images)
+        settings = render_settings(job, documents[job.lang], options, images)
         digest = output_digest(shared, documents[job.lang].html, settings, options)
         cached = None if options.force else cached_record(job, digest)
         if cached is not None:

@@ -6,16 +6,15 @@ import dataclasses
 import hashlib
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 
 from ..layout.urls import virtual_url
 from ..pdf.variants import VARIANTS, RenderSettings
-from .documents import ComposedDocument
+from .documents import ComposedDocument, PreparedImages
 from .jobs import Job, Options
 
 
 def render_settings(job: Job, document: ComposedDocument, options: Options,
-                    print_images: tuple[tuple[str, Path], ...]) -> RenderSettings:
+                    images: PreparedImages) -> RenderSettings:
     edition, variant = job.edition, VARIANTS[job.variant]
     publication = edition.publication
     width_mm, height_mm = publication.page_mm
@@ -39,7 +38,7 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
             output_intent=virtual_url("styles", intent),
             min_ppi=print_settings.min_ppi,
             allow_lowres=options.allow_lowres,
-            images=print_images,
+            images=images.cmyk,
             image_labels=document.image_labels,
             metadata=tuple(metadata.items()),
             document_id=document_id,
@@ -50,14 +49,15 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
     xmp = (
         ("language", job.lang),
         ("identifier", f"{publication.slug}:{edition.id}:{job.lang}"),
-        ("date", published.isoformat()),
+        ("date", f"{published.isoformat()}T00:00:00Z"),
         ("publisher", publication.publisher[job.lang]),
         ("rights", publication.rights[job.lang] or publication.publisher[job.lang]),
         ("coverage", f"{start.isoformat()}/{end.isoformat()}"),
     )
     screen = RenderSettings(
         variant=variant, pdf_variant=None, page_size=publication.page_size, bleed_mm=0, output_intent=None,
-        min_ppi=None, image_labels=document.image_labels, metadata=tuple(metadata.items()), document_id=document_id,
+        min_ppi=None, images=images.srgb, image_labels=document.image_labels, metadata=tuple(metadata.items()),
+        document_id=document_id,
         xmp=xmp,
     )
     if variant.archival:

@@ -92,7 +92,8 @@ def compose(edition: Edition, lang: str, articles: list[ArticleHTML], styles: Pa
         "rights": typeset_plain(publication.rights[lang], lang),
         "period": edition.period_label(lang),
         "published": long_date(language_edition.published, lang),
-        "published_iso": language_edition.published.isoformat(),
+        # a full date-time with its zone: archives read XMP and Info dates as points in time
+        "published_iso": f"{language_edition.published.isoformat()}T00:00:00Z",
         "note": typeset_plain(language_edition.note, lang),
         "language_name": RULES[lang].name,
         "all_languages": ", ".join(RULES[code].name for code in edition.languages),

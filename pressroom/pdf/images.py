@@ -1,9 +1,22 @@
-"""Prepare raster images for a variant: CMYK for the printer, as they are otherwise.
+"""Prepare raster images for a variant: CMYK for the printer, sRGB for screens and archives.
 
 The print variant must contain no device RGB. WeasyPrint writes RGB images as
-/DeviceRGB, so for print every image is converted once from sRGB to the
-printer's CMYK profile (Pillow's ImageCms, perceptual intent) and saved as a
-CMYK JPEG, which WeasyPrint embeds as /DeviceCMYK. Conversions are cached by
+/DeviceRGB, so for print every picture is converted once to the printer's CMYK
+profile (Pillow's ImageCms, perceptual intent, black-point compensation) and
+saved as a CMYK JPEG, which WeasyPrint embeds as /DeviceCMYK:
+
+- the camera's orientation (EXIF) is applied first, so the pixels are upright;
+- an RGB picture is converted from its own embedded ICC profile (AdobeRGB,
+  ProPhoto…), from sRGB only when it has none;
+- a CMYK picture is already separated for press: its values are kept as they
+  are (no round trip through RGB that would turn 100 % cyan into a mix, or a
+  K-only black into four colours);
+- a greyscale picture of any bit depth (8- or 16-bit scans, charts) keeps its
+  tones and prints on the black plate alone.
+
+The archive and screen variants get sRGB: pictures that are CMYK, 16-bit,
+tagged with another profile or rotated by EXIF are converted once
+(:func:`to_srgb`); the others are used as they are. Conversions are cached by
 content, so a rebuild converts nothing that has not changed.
 """
 
@@ -15,27 +28,29 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageFile
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from ..errors import SourceError
 from ..files import write_atomically
 
 JPEG_QUALITY = 94
-CONVERTER_VERSION = b"cmyk-jpeg-1"  # change when the conversion changes, to refresh caches
+CONVERTER_VERSION = b"cmyk-jpeg-2"  # change when the conversion changes, to refresh caches
 
 # A photo from a camera has ~24 Mpx; refuse anything absurdly larger (decompression bombs).
 Image.MAX_IMAGE_PIXELS = 80_000_000
 
 
 def image_size(path: Path, cache: Path | None = None) -> tuple[int, int]:
-    """Pixel size of an image, refusing truncated, unreadable or oversized files.
+    """Pixel size of an image as it stands upright (EXIF orientation applied), refusing bad files.
+
+    Truncated, unreadable or oversized files are refused.
 
     Checking decodes the whole image; with a ``cache`` folder, an image whose
     exact content was checked before is not decoded again.
     """
     record = None
     if cache is not None:
-        record = cache / f"{hashlib.sha256(path.read_bytes()).hexdigest()[:32]}.size"
+        record = cache / f"{hashlib.sha256(b'upright' + path.read_bytes()).hexdigest()[:32]}.size"
         try:
             width, height = record.read_text().split()
             return int(width), int(height)
@@ -68,19 +83,59 @@ def _verified_size(path: Path) -> tuple[int, int]:
     try:
         with Image.open(path) as image:
             image.load()
-            return image.size
+            width, height = image.size
+            # orientations 5 to 8 turn the picture a quarter: it stands with its sides swapped
+            return (height, width) if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8) else (width, height)
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = accept_truncated
 
 
-@lru_cache(maxsize=4)
-def _transform(profile_path: Path) -> ImageCms.ImageCmsTransform:
-    srgb = ImageCms.createProfile("sRGB")
-    cmyk = ImageCms.getOpenProfile(str(profile_path))
-    return ImageCms.buildTransform(
-        srgb, cmyk, "RGB", "CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL,
-        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
-    )
+ORIENTATION = 0x0112  # the EXIF tag
+
+
+@lru_cache(maxsize=8)
+def _transform(source_profile: bytes | None, target_profile: Path | None, modes: tuple[str, str]
+               ) -> ImageCms.ImageCmsTransform:
+    """A transform from an embedded profile (sRGB when None) to a profile file (sRGB when None)."""
+    source = (ImageCms.getOpenProfile(io.BytesIO(source_profile)) if source_profile
+              else ImageCms.createProfile("sRGB"))
+    target = ImageCms.getOpenProfile(str(target_profile)) if target_profile else ImageCms.createProfile("sRGB")
+    return ImageCms.buildTransform(source, target, modes[0], modes[1], renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                                   flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+
+def _upright(opened: Image.Image) -> Image.Image:
+    return ImageOps.exif_transpose(opened) or opened
+
+
+def _grey_8bit(image: Image.Image) -> Image.Image:
+    """8-bit grey of a grey picture of any depth; Pillow's own convert clips 16-bit values to white."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        maximum = 65535 if image.mode.startswith("I;16") else max(1, image.getextrema()[1])
+        return image.convert("I").point(lambda value: value * 255 / maximum).convert("L")
+    return image.convert("L")
+
+
+def _flat_rgb(image: Image.Image) -> Image.Image:
+    """RGB on white: transparency flattened as paper would show it."""
+    if image.mode in ("RGBA", "LA", "P", "PA"):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def _embedded_profile(image: Image.Image, mode: str) -> bytes | None:
+    """The picture's ICC profile if it describes ``mode`` (an RGB profile on an RGB picture…)."""
+    data = image.info.get("icc_profile")
+    if not data:
+        return None
+    try:
+        space = ImageCms.getOpenProfile(io.BytesIO(data)).profile.xcolor_space.strip()
+    except (OSError, ImageCms.PyCMSError):
+        return None  # an unreadable profile: treated as untagged (sRGB)
+    return data if space == mode else None
 
 
 def check_cmyk_profile(path: Path) -> None:
@@ -93,25 +148,85 @@ def check_cmyk_profile(path: Path) -> None:
 
 
 def to_cmyk(source: Path, profile: Path, cache: Path) -> Path:
-    """A CMYK JPEG of ``source`` converted to ``profile``, from the cache when possible."""
+    """A CMYK JPEG of ``source`` for the printer's ``profile``, from the cache when possible."""
     digest = hashlib.sha256(CONVERTER_VERSION + source.read_bytes() + profile.read_bytes()).hexdigest()[:32]
     target = cache / f"{digest}.jpg"
     if target.is_file():
         return target
     image_size(source)
     with Image.open(source) as opened:
-        image: Image.Image = opened
-        if image.mode in ("RGBA", "LA", "P"):
-            image = image.convert("RGBA")
-            flat = Image.new("RGB", image.size, "white")
-            flat.paste(image, mask=image.getchannel("A"))
-            image = flat
-        elif image.mode != "RGB":
-            image = image.convert("RGB")
-        converted = ImageCms.applyTransform(image, _transform(profile))
-        assert converted is not None  # a new image, not an in-place transform
-        dpi = image.info.get("dpi", (300, 300))
+        dpi = opened.info.get("dpi", (300, 300))
+        image = _upright(opened)
+        if image.mode == "CMYK":
+            converted = image.copy()  # separated for press already: the values stay
+        elif image.mode in ("1", "L", "LA", "I", "I;16", "I;16B", "I;16L"):
+            grey = _grey_8bit(image if image.mode != "LA" else _flat_rgb(image).convert("L"))
+            black = grey.point(lambda value: 255 - value)  # K only: C, M and Y stay empty
+            empty = Image.new("L", grey.size, 0)
+            converted = Image.merge("CMYK", (empty, empty, empty, black))
+        else:
+            rgb = _flat_rgb(image)
+            transform = _transform(_embedded_profile(image, "RGB"), profile, ("RGB", "CMYK"))
+            applied = ImageCms.applyTransform(rgb, transform)
+            assert applied is not None  # a new image, not an in-place transform
+            converted = applied
     buffer = io.BytesIO()
     converted.save(buffer, "JPEG", quality=JPEG_QUALITY, dpi=dpi, subsampling=0)
+    write_atomically(target, buffer.getvalue())
+    return target
+
+
+def needs_srgb_copy(source: Path) -> bool:
+    """True if the picture cannot go into an sRGB file as it is (CMYK, deep, another profile, turned)."""
+    with Image.open(source) as image:
+        if image.getexif().get(ORIENTATION, 1) != 1:
+            return True
+        if image.mode not in ("RGB", "RGBA", "L", "LA", "P", "1"):
+            return True
+        mode = "GRAY" if image.mode in ("L", "LA", "1") else "RGB"
+        return _embedded_profile(image, mode) is not None and not _is_srgb(image.info["icc_profile"])
+
+
+def _is_srgb(profile: bytes) -> bool:
+    try:
+        description = ImageCms.getProfileDescription(ImageCms.getOpenProfile(io.BytesIO(profile)))
+    except (OSError, ImageCms.PyCMSError):
+        return False
+    return "srgb" in description.lower().replace(" ", "")
+
+
+def to_srgb(source: Path, cmyk_profile: Path | None, cache: Path) -> Path:
+    """An upright sRGB PNG of ``source`` for the archive and screen variants, from the cache when possible.
+
+    CMYK pictures are converted through their embedded profile, else the
+    printer's (``cmyk_profile``), the profile they were most likely separated for.
+    """
+    extra = cmyk_profile.read_bytes() if cmyk_profile is not None and cmyk_profile.is_file() else b""
+    digest = hashlib.sha256(CONVERTER_VERSION + b"srgb" + source.read_bytes() + extra).hexdigest()[:32]
+    target = cache / f"{digest}.png"
+    if target.is_file():
+        return target
+    image_size(source)
+    with Image.open(source) as opened:
+        dpi = opened.info.get("dpi", (300, 300))
+        image = _upright(opened)
+        if image.mode == "CMYK":
+            embedded = _embedded_profile(image, "CMYK")
+            if embedded is None and not extra:
+                raise SourceError("a CMYK picture without an ICC profile, and no printer's profile to read it with",
+                                  source)
+            source_profile = embedded or extra
+            applied = ImageCms.applyTransform(image, _transform(source_profile, None, ("CMYK", "RGB")))
+            assert applied is not None
+            converted = applied
+        elif image.mode in ("I", "I;16", "I;16B", "I;16L", "L", "1"):
+            converted = _grey_8bit(image)
+        else:
+            rgb = _flat_rgb(image)
+            applied = ImageCms.applyTransform(rgb, _transform(_embedded_profile(image, "RGB"), None, ("RGB", "RGB")))
+            assert applied is not None
+            converted = applied
+    buffer = io.BytesIO()
+    converted.save(buffer, "PNG", dpi=dpi)
     write_atomically(target, buffer.getvalue())
     return target

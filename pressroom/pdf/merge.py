@@ -2,23 +2,45 @@
 
 Each language becomes a top-level bookmark with its articles below it. For the
 archive variant the merged file keeps what makes the per-language files
-archival: the sRGB output intent, an XMP packet (now naming every language),
-matching document information, and every language's sources as associated
-files. The per-language files stay the reference copies: pypdf does not merge
-tagged structure, so the merged file is not tagged.
+archival (PDF/A-3b, checked by veraPDF in the tests): one sRGB output intent,
+an XMP packet naming every language, matching document information, a file
+identifier, and every language's sources as associated files with their MIME
+types. What merging would otherwise break is mended per part before it is
+appended:
+
+- named destinations are renamed ``<lang>:<name>``, with the contents links that
+  use them, so that every language's contents page jumps into its own articles;
+- font subset tags are made distinct per language (each language's subset of
+  a font is a different font program under the same tag otherwise);
+- the references into each file's structure tree are removed: pypdf does not
+  merge tagged structure, so the merged file is not tagged (the per-language
+  files are, and stay the reference copies).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import string
 from datetime import datetime
 from pathlib import Path
 from typing import cast
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    PdfObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from .imposition import write_pdf
+
+MIME_TYPES = {".md": "text/markdown", ".yaml": "application/yaml"}
 
 
 def merge_languages(
@@ -30,44 +52,155 @@ def merge_languages(
 ) -> int:
     """Merge ``parts`` — (language code, bookmark label, PDF) in order — into ``target``; returns pages."""
     writer = PdfWriter()
-    for _, label, path in parts:
-        writer.append(path, outline_item=label)
+    for code, label, path in parts:
+        reader = PdfReader(path)
+        _own_destinations(reader, code)
+        _own_subset_tags(reader, code)
+        _drop_structure_references(reader)
+        writer.append(reader, outline_item=label)
     first = PdfReader(parts[0][2])
     root = cast(DictionaryObject, first.trailer["/Root"])  # the catalog is always a dictionary
     languages = [code for code, _, _ in parts]
-    catalog = writer._root_object
+    catalog = writer.root_object
     catalog[NameObject("/Lang")] = TextStringObject("mul")  # BCP 47: several languages
     if "/OutputIntents" in root:
         catalog[NameObject("/OutputIntents")] = ArrayObject(
             [writer._add_object(intent.get_object().clone(writer))
-             for intent in cast(ArrayObject, root["/OutputIntents"])]
+             for intent in cast(ArrayObject, root["/OutputIntents"])][:1]
         )
     info: dict[str, object] = dict(first.metadata or {})
     info.pop("/Language", None)
     info["/PageCount"] = str(len(writer.pages))
     writer.add_metadata({key: str(value) for key, value in info.items()})
     if "/Metadata" in root:
-        xmp = cast(StreamObject, root["/Metadata"].get_object()).get_data().decode("utf-8")
-        bag = "".join(f"<rdf:li>{code}</rdf:li>" for code in languages)
-        xmp = re.sub(r"<dc:language><rdf:Bag>.*?</rdf:Bag></dc:language>",
-                     f"<dc:language><rdf:Bag>{bag}</rdf:Bag></dc:language>", xmp)
-        xmp = re.sub(r"<dc:identifier>[^<]*</dc:identifier>", f"<dc:identifier>{identifier}</dc:identifier>", xmp)
-        xmp = re.sub(r"xmp\.did:[0-9a-f-]+", f"xmp.did:{identifier}", xmp)
-        stream = StreamObject()
-        stream.set_data(xmp.encode("utf-8"))
-        stream[NameObject("/Type")] = NameObject("/Metadata")
-        stream[NameObject("/Subtype")] = NameObject("/XML")
-        catalog[NameObject("/Metadata")] = writer._add_object(stream)
+        catalog[NameObject("/Metadata")] = writer._add_object(_merged_xmp(root["/Metadata"], languages, identifier))
     associated = ArrayObject()
     for name, data in sources:
         embedded = writer.add_attachment(name, data)
+        embedded.alternative_name = TextStringObject(name)  # /F and /UF
         embedded.associated_file_relationship = NameObject("/Source")
-        embedded.subtype = NameObject("/text#2fmarkdown" if name.endswith(".md") else "/application#2fyaml")
+        embedded.subtype = NameObject("/" + MIME_TYPES.get(Path(name).suffix, "application/octet-stream"))
+        embedded.size = NumberObject(len(data))
+        embedded.checksum = ByteStringObject(hashlib.md5(data, usedforsecurity=False).digest())
         if sources_date is not None:  # dates from the edition, not the clock: reproducible bytes
             embedded.creation_date = embedded.modification_date = sources_date
         associated.append(embedded.pdf_object.indirect_reference or writer._add_object(embedded.pdf_object))
     if associated:
         catalog[NameObject("/AF")] = associated
+    # A file identifier from the content, not from chance: the same parts give the same bytes.
+    digest = hashlib.md5(usedforsecurity=False)
+    for _, _, path in parts:
+        digest.update(path.read_bytes())
+    file_id = ByteStringObject(digest.digest())
+    writer._ID = ArrayObject([file_id, file_id])  # noqa: SLF001 (pypdf's only way to set a fixed /ID)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_pdf(writer, target)
     return len(writer.pages)
+
+
+def _merged_xmp(metadata: PdfObject, languages: list[str], identifier: str) -> StreamObject:
+    xmp = cast(StreamObject, metadata.get_object()).get_data().decode("utf-8")
+    bag = "".join(f"<rdf:li>{code}</rdf:li>" for code in languages)
+    xmp = re.sub(r"<dc:language><rdf:Bag>.*?</rdf:Bag></dc:language>",
+                 f"<dc:language><rdf:Bag>{bag}</rdf:Bag></dc:language>", xmp)
+    xmp = re.sub(r"<dc:identifier>[^<]*</dc:identifier>", f"<dc:identifier>{identifier}</dc:identifier>", xmp)
+    xmp = re.sub(r"xmp\.did:[0-9a-f-]+", f"xmp.did:{identifier}", xmp)
+    stream = StreamObject()
+    stream.set_data(xmp.encode("utf-8"))
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    return stream
+
+
+def _own_destinations(reader: PdfReader, code: str) -> None:
+    """Rename the part's named destinations, and the links to them, to ``<code>:<name>``."""
+    root = cast(DictionaryObject, reader.trailer["/Root"])
+    names = root.get("/Names")
+    dests = cast(DictionaryObject, names.get_object()).get("/Dests") if names is not None else None
+    if dests is not None:
+        _rename_in_name_tree(cast(DictionaryObject, dests.get_object()), code)
+    for page in reader.pages:
+        for reference in cast(ArrayObject, page.get("/Annots", ArrayObject())):
+            annotation = cast(DictionaryObject, reference.get_object())
+            destination = annotation.get("/Dest")
+            if isinstance(destination, (TextStringObject, ByteStringObject)):
+                annotation[NameObject("/Dest")] = TextStringObject(f"{code}:{destination}")
+            action = annotation.get("/A")
+            if action is not None:
+                action = cast(DictionaryObject, action.get_object())
+                target = action.get("/D")
+                if action.get("/S") == "/GoTo" and isinstance(target, (TextStringObject, ByteStringObject)):
+                    action[NameObject("/D")] = TextStringObject(f"{code}:{target}")
+
+
+def _rename_in_name_tree(node: DictionaryObject, code: str) -> None:
+    if "/Names" in node:
+        entries = cast(ArrayObject, node["/Names"])
+        for index in range(0, len(entries) - 1, 2):
+            entries[index] = TextStringObject(f"{code}:{entries[index]}")
+        if "/Limits" in node:
+            limits = cast(ArrayObject, node["/Limits"])
+            node[NameObject("/Limits")] = ArrayObject([TextStringObject(f"{code}:{limit}") for limit in limits])
+    for kid in cast(ArrayObject, node.get("/Kids", ArrayObject())):
+        _rename_in_name_tree(cast(DictionaryObject, kid.get_object()), code)
+
+
+def _own_subset_tags(reader: PdfReader, code: str) -> None:
+    """Give each font subset of the part a tag of its own (``ABCDEF+Name`` → a tag derived from ``code``)."""
+    for font in _fonts(reader):
+        for holder, key in _font_names(font):
+            name = str(holder[key])
+            tag, plus, rest = name.lstrip("/").partition("+")
+            if plus and len(tag) == 6:
+                holder[NameObject(key)] = NameObject(f"/{_tag(code + tag)}+{rest}")
+
+
+def _tag(seed: str) -> str:
+    digest = hashlib.sha256(seed.encode()).digest()
+    return "".join(string.ascii_uppercase[byte % 26] for byte in digest[:6])
+
+
+def _fonts(reader: PdfReader) -> list[DictionaryObject]:
+    found: dict[int, DictionaryObject] = {}
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        stack = [resources.get_object()] if resources is not None else []
+        while stack:
+            current = cast(DictionaryObject, stack.pop())
+            fonts = current.get("/Font")
+            for reference in (cast(DictionaryObject, fonts.get_object()).values() if fonts is not None else ()):
+                font = cast(DictionaryObject, reference.get_object())
+                found[id(font)] = font
+            xobjects = current.get("/XObject")
+            for reference in (cast(DictionaryObject, xobjects.get_object()).values() if xobjects is not None else ()):
+                xobject = cast(DictionaryObject, reference.get_object())
+                if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject and id(xobject) not in found:
+                    found[id(xobject)] = xobject  # marks it seen; filtered out below
+                    stack.append(cast(DictionaryObject, xobject["/Resources"].get_object()))
+    return [font for font in found.values() if font.get("/Type") == "/Font"]
+
+
+def _font_names(font: DictionaryObject) -> list[tuple[DictionaryObject, str]]:
+    """Every dictionary entry that carries the font's subset name: BaseFont, descendants, FontName."""
+    holders: list[tuple[DictionaryObject, str]] = [(font, "/BaseFont")] if "/BaseFont" in font else []
+    fonts = [font] + [cast(DictionaryObject, d.get_object())
+                      for d in cast(ArrayObject, font.get("/DescendantFonts", ArrayObject()))]
+    for each in fonts[1:]:
+        if "/BaseFont" in each:
+            holders.append((each, "/BaseFont"))
+    for each in fonts:
+        descriptor = each.get("/FontDescriptor")
+        if descriptor is not None and "/FontName" in descriptor.get_object():
+            holders.append((cast(DictionaryObject, descriptor.get_object()), "/FontName"))
+    return holders
+
+
+def _drop_structure_references(reader: PdfReader) -> None:
+    """Remove the pages' and annotations' keys into a structure tree the merged file will not have."""
+    for page in reader.pages:
+        if "/StructParents" in page:
+            del page[NameObject("/StructParents")]
+        for reference in cast(ArrayObject, page.get("/Annots", ArrayObject())):
+            annotation = cast(DictionaryObject, reference.get_object())
+            if "/StructParent" in annotation:
+                del annotation[NameObject("/StructParent")]

@@ -16,6 +16,7 @@ import mimetypes
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import SubElement, fromstring, tostring
@@ -196,7 +197,33 @@ def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, 
             custom_metadata=True,
             pdf_tags=settings.variant.archival,
             attachments=attachments or None,
+            finisher=partial(_finish, printable=settings.variant.cmyk),
         )
+
+
+def _finish(document: Any, pdf: Any, printable: bool) -> None:
+    """Last corrections to the PDF objects before WeasyPrint writes them (its ``finisher`` hook).
+
+    - ``/AF``: WeasyPrint 70 lists every associated file twice (once from the
+      embedded-files name tree, once from the file specifications); each must
+      appear once.
+    - Print files carry no annotations: PDF/X allows none inside the BleedBox
+      (the contents page's links would be), and a printer has no use for them.
+    """
+    associated = pdf.catalog.get("AF")
+    if associated:
+        unique = list({_reference_key(reference): reference for reference in associated}.values())
+        associated.clear()
+        associated.extend(unique)
+    if printable:
+        for pdf_object in pdf.objects:
+            if isinstance(pdf_object, dict) and pdf_object.get("Type") == "/Page":
+                pdf_object.pop("Annots", None)
+
+
+def _reference_key(reference: Any) -> bytes:
+    """'3 0 R' whether pydyf holds the reference as text or bytes."""
+    return reference.encode() if isinstance(reference, str) else bytes(reference)
 
 
 def _pad(document, settings: RenderSettings, fetcher: SandboxFetcher, font_config: FontConfiguration):

@@ -1,0 +1,86 @@
+"""Pictures for print and for screens: upright, through their own profiles, CMYK kept, grey of any depth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms
+
+from pressroom.pdf.images import image_size, needs_srgb_copy, to_cmyk, to_srgb
+
+from ..conftest import REPO
+
+PROFILE = REPO / "styles/profiles/default_cmyk.icc"
+ADOBE_RGB = Path("/usr/share/color/icc/ghostscript/a98.icc")  # Debian's libgs-common, installed by setup
+
+
+def cmyk_pixel(path: Path, xy: tuple[int, int] = (0, 0)) -> tuple[int, ...]:
+    with Image.open(path) as image:
+        assert image.mode == "CMYK"
+        return image.getpixel(xy)  # type: ignore[return-value]
+
+
+def test_a_turned_camera_photo_is_made_upright_and_measured_upright(tmp_path):
+    photo = Image.new("RGB", (400, 100), "white")
+    photo.paste((200, 0, 0), (0, 0, 40, 100))  # a red band on the left of the stored pixels
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to view"
+    source = tmp_path / "photo.jpg"
+    photo.save(source, exif=exif.tobytes(), quality=95)
+    assert image_size(source) == (100, 400)
+    converted = to_cmyk(source, PROFILE, tmp_path / "cache")
+    with Image.open(converted) as upright:
+        assert upright.size == (100, 400)
+        assert upright.getexif().get(0x0112, 1) == 1
+        top, bottom = upright.getpixel((50, 5)), upright.getpixel((50, 395))
+    assert top[1] > 150 and bottom[1] < 30  # the red band is now at the top: magenta ink there only
+    assert needs_srgb_copy(source)
+    with Image.open(to_srgb(source, PROFILE, tmp_path / "cache")) as screen:
+        assert screen.size == (100, 400)
+
+
+def test_an_rgb_picture_is_separated_through_its_own_profile(tmp_path):
+    if not ADOBE_RGB.is_file():
+        pytest.skip("Debian's libgs-common (a98.icc) is not installed")
+    green = Image.new("RGB", (8, 8), (0, 255, 0))
+    tagged, untagged = tmp_path / "adobe.png", tmp_path / "plain.png"
+    green.save(tagged, icc_profile=ADOBE_RGB.read_bytes())
+    green.save(untagged)
+    adobe = cmyk_pixel(to_cmyk(tagged, PROFILE, tmp_path / "cache"))
+    srgb = cmyk_pixel(to_cmyk(untagged, PROFILE, tmp_path / "cache"))
+    assert adobe[0] > srgb[0] + 40  # AdobeRGB's green is far more saturated: much more cyan
+    assert needs_srgb_copy(tagged) and not needs_srgb_copy(untagged)
+
+
+def test_a_cmyk_picture_keeps_its_separation_in_print(tmp_path):
+    swatch = Image.new("CMYK", (16, 16), (255, 0, 0, 0))  # 100 % cyan
+    swatch.paste((0, 0, 0, 255), (0, 8, 16, 16))  # K-only black below
+    source = tmp_path / "swatch.jpg"
+    swatch.save(source, quality=100)
+    printed = to_cmyk(source, PROFILE, tmp_path / "cache")
+    cyan, black = cmyk_pixel(printed, (4, 2)), cmyk_pixel(printed, (4, 13))
+    assert cyan[0] > 245 and max(cyan[1:]) < 10
+    assert black[3] > 245 and max(black[:3]) < 10  # not a four-colour black
+    with Image.open(to_srgb(source, PROFILE, tmp_path / "cache")) as screen:
+        assert screen.mode == "RGB"
+        red, green, blue = screen.getpixel((4, 2))[:3]
+        assert blue > red + 80 and green > red  # cyan on screen
+
+
+@pytest.mark.parametrize("mode, value", [("I;16", 32768), ("L", 128)])
+def test_grey_of_any_depth_keeps_its_tones_on_the_black_plate(tmp_path, mode, value):
+    scan = Image.new(mode, (8, 8), value)
+    source = tmp_path / f"scan-{mode.replace(';', '')}.png"
+    scan.save(source)
+    c, m, y, k = cmyk_pixel(to_cmyk(source, PROFILE, tmp_path / "cache"))
+    assert (c, m, y) == (0, 0, 0) and 110 < k < 145  # a middle grey, not white
+    with Image.open(to_srgb(source, PROFILE, tmp_path / "cache")) as screen:
+        assert 110 < screen.convert("L").getpixel((0, 0)) < 145
+
+
+def test_an_srgb_tagged_picture_needs_no_copy(tmp_path):
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    source = tmp_path / "srgb.png"
+    Image.new("RGB", (4, 4), (10, 20, 30)).save(source, icc_profile=profile)
+    assert not needs_srgb_copy(source)
