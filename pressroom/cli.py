@@ -257,9 +257,11 @@ def check(
     lang: LangOption = None,
     variant: VariantOption = None,
     jobs: JobsOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every finding as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Every check of every file, passed ones too.")
+                       ] = False,
 ) -> None:
-    """Preflight the built PDFs: boxes, page count, fonts, output intent, PDF/X, colour, resolution, metadata."""
+    """Check every built file as its reader would: printer's preflight, veraPDF, links, sources, fixity."""
     from .build.jobs import plan
     from .commands.check import check_outputs
 
@@ -280,13 +282,14 @@ def check(
         out.print_json(json.dumps(payload, ensure_ascii=False))
     else:
         for result in results:
-            table = Table(title=result.file, title_justify="left", show_lines=False)
-            for column in ("check", "result", "where", "detail"):
-                table.add_column(column)
-            for finding in result.findings:
-                verdict = "[green]pass[/]" if finding.ok else "[bold red]FAIL[/]"
-                table.add_row(finding.check, verdict, escape(finding.where), escape(finding.detail))
-            out.print(table)
+            verdict = "[green]pass[/]" if result.ok else "[bold red]FAIL[/]"
+            out.print(f"{verdict} {escape(result.file)}: {len(result.findings)} checks"
+                      + (f", {len(result.failures)} failed" if result.failures else ""), soft_wrap=True)
+            for finding in result.findings if verbose else result.failures:
+                mark = "  ok  " if finding.ok else "  FAIL"
+                where = f" [{finding.where}]" if finding.where else ""
+                out.print(f"{mark} {finding.check}{escape(where)}: {escape(finding.detail)}", soft_wrap=True,
+                          markup=False)
         out.print(f"{len(results) - len(failed)} of {len(results)} file(s) pass")
     if failed:
         raise typer.Exit(1)

@@ -107,7 +107,8 @@ def test_check_passes_on_a_fresh_build_and_reports_json(small_project):
     import json
 
     payload = json.loads(result.stdout)
-    assert payload["ok"] and {f["language"] for f in payload["files"]} == {"en", "az"}
+    # every file of the manifest is checked: each language and the merged files ("all")
+    assert payload["ok"] and {f["language"] for f in payload["files"]} == {"en", "az", "all"}
     assert {f["check"] for f in payload["files"][0]["findings"]} >= {"page boxes", "colour", "output intent"}
 
 

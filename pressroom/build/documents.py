@@ -12,7 +12,15 @@ from pathlib import Path
 from ..errors import SourceError
 from ..layout.compose import compose
 from ..layout.urls import virtual_url
-from ..pdf.images import check_cmyk_profile, image_size, needs_srgb_copy, to_cmyk, to_srgb
+from ..pdf.images import (
+    check_cmyk_profile,
+    clean_copy,
+    has_metadata,
+    image_size,
+    needs_srgb_copy,
+    to_cmyk,
+    to_srgb,
+)
 from ..pdf.sandbox import Sandbox, check_stylesheets
 from ..pdf.variants import VARIANTS
 from ..text.glyphs import check_article, check_typography
@@ -106,9 +114,11 @@ def prepare_images(jobs: list[Job], documents: dict[str, ComposedDocument]) -> P
         cmyk = tuple((image.relative_to(images_root).as_posix(), to_cmyk(image, profile, cache)) for image in used)
     srgb: tuple[tuple[str, Path], ...] = ()
     if any(not VARIANTS[job.variant].cmyk for job in jobs):
+        # converted where sRGB needs it; otherwise the original, without photographers' metadata
         srgb = tuple((image.relative_to(images_root).as_posix(),
-                      to_srgb(image, profile if profile.is_file() else None, cache))
-                     for image in used if needs_srgb_copy(image))
+                      to_srgb(image, profile if profile.is_file() else None, cache) if needs_srgb_copy(image)
+                      else clean_copy(image, cache))
+                     for image in used if needs_srgb_copy(image) or has_metadata(image))
     return PreparedImages(cmyk, srgb)
 
 

@@ -89,9 +89,11 @@ def _build(jobs: list[Job], workers: int, say: Progress, options: Options, stagi
     order = {job.name: i for i, job in enumerate(jobs)}
     records.sort(key=lambda r: order.get(f"{r.language}/{r.variant}", len(order)))
     # commit
-    manifest = _commit(project, edition, records, planned.fresh, staging)
+    manifest, withdrawn = _commit(project, edition, records, planned.fresh, staging)
     warnings = [*edition.warnings, *planned.warnings, *(w for record in records for w in record.warnings)]
     notes = [note for record in records for note in record.notes]
+    notes += [f"withdrawn {name}: its print PDF changed (pressroom impose {edition.id} makes it again)"
+              for name in withdrawn]
     skipped = [record for record in planned.kept]
     if skipped:
         names = ", ".join(f"{r.language}/{r.variant}" for r in skipped)
@@ -127,14 +129,21 @@ def _plan(jobs: list[Job], documents: dict[str, ComposedDocument], images: Prepa
 
 
 def _commit(project: Project, edition: Edition, records: list[OutputRecord], fresh: list[tuple[Job, str]],
-            staging: Path) -> Path:
-    """Move the new files into place, record what they were made from, and write the manifest, uninterrupted."""
+            staging: Path) -> tuple[Path, list[str]]:
+    """Move the new files into place, record what they were made from, and write the manifest, uninterrupted.
+
+    Returns the manifest and the spreads withdrawn because their print PDF changed.
+    """
     by_file = {record.file: record for record in records}
+    folder = output_folder(project, edition.id)
     with signals_deferred():
         for job, digest in fresh:
             os.replace(staging / job.target.name, job.target)
             remember(job, digest, by_file[job.target.name])
-        return write_manifest(project, edition, records)
+        manifest, withdrawn = write_manifest(project, edition, records)
+        for name in withdrawn:
+            (folder / name).unlink(missing_ok=True)
+    return manifest, withdrawn
 
 
 def merge_variant(

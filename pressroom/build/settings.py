@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, datetime
 
 from ..layout.urls import virtual_url
+from ..pdf.images import image_size
 from ..pdf.variants import VARIANTS, RenderSettings
 from .documents import ComposedDocument, PreparedImages
 from .jobs import Job, Options
@@ -24,6 +25,8 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
         "Variant": job.variant,
         "TrimSize": f"{width_mm:g} x {height_mm:g} mm",
     }
+    cover = edition.editions[job.lang].cover
+    cover_pixels = image_size(cover, job.project.checked_images) if cover is not None else None
     identity = hashlib.sha256(document.html.encode() + repr((job.name, variant, publication.print)).encode())
     document_id = str(uuid.UUID(bytes=identity.digest()[:16], version=5))
     if variant.cmyk:
@@ -42,6 +45,8 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
             image_labels=document.image_labels,
             metadata=tuple(metadata.items()),
             document_id=document_id,
+            cover_pixels=cover_pixels,
+            output_condition=(print_settings.output_condition, print_settings.registry),
         )
     published = edition.editions[job.lang].published
     when = datetime(published.year, published.month, published.day, tzinfo=UTC)
@@ -57,8 +62,7 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
     screen = RenderSettings(
         variant=variant, pdf_variant=None, page_size=publication.page_size, bleed_mm=0, output_intent=None,
         min_ppi=None, images=images.srgb, image_labels=document.image_labels, metadata=tuple(metadata.items()),
-        document_id=document_id,
-        xmp=xmp,
+        document_id=document_id, xmp=xmp, cover_pixels=cover_pixels,
     )
     if variant.archival:
         attachments: tuple[tuple[str, bytes], ...] = ()

@@ -15,7 +15,7 @@ from .yamlfile import YamlDocument, check_keys
 
 PUBLICATION_KEYS = {"slug", "name", "subtitle", "publisher", "rights", "page_size", "languages", "print", "archive"}
 ARCHIVE_STANDARDS = ("pdf/a-3b", "pdf/a-2b")
-PRINT_KEYS = {"standard", "output_intent", "bleed_mm", "min_ppi"}
+PRINT_KEYS = {"standard", "output_intent", "bleed_mm", "min_ppi", "output_condition", "registry"}
 PRINT_STANDARDS = ("pdf/x-4", "pdf/x-1a")
 
 
@@ -78,6 +78,15 @@ def _print_settings(doc: YamlDocument, root: Path) -> PrintSettings:
     if not intent_path.is_relative_to((root / "styles").resolve()):
         raise doc.error("print.output_intent must be a file under styles/ (the renderer reads nothing else)",
                         "print", "output_intent")
-    return PrintSettings(standard, intent_path.relative_to(root.resolve()), float(bleed), min_ppi)
+    relative = intent_path.relative_to(root.resolve())
+    # The default profile characterises SWOP, registered as CGATS TR 001; another profile is "Custom"
+    # unless the printer names its registered condition (FOGRA39, FOGRA51, CGATS21 for GRACoL…).
+    is_default = relative == defaults.output_intent
+    condition = settings.get("output_condition", defaults.output_condition if is_default else "Custom")
+    registry = settings.get("registry", defaults.registry if is_default or "output_condition" in settings else "")
+    for key, value in (("output_condition", condition), ("registry", registry)):
+        if not isinstance(value, str):
+            raise doc.error(f"print.{key} must be text", "print", key)
+    return PrintSettings(standard, relative, float(bleed), min_ppi, condition, registry)
 
 

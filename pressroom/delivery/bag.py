@@ -16,6 +16,7 @@ from pathlib import Path
 import bagit
 
 from ..errors import BuildError, UsageError
+from .manifest import fixity_problem
 
 BAGGED_VARIANTS = ("archive", "screen")
 
@@ -40,14 +41,20 @@ def make_bag(
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise UsageError(f"no readable {manifest_path}; run pressroom make first") from None
-    chosen = [
-        entry["file"] for entry in manifest.get("files", [])
+    entries = [
+        entry for entry in manifest.get("files", [])
         if entry.get("variant") in variants and (not languages or entry.get("language") in (*languages, "all"))
     ]
+    chosen = [entry["file"] for entry in entries]
     missing = [name for name in chosen if not (edition_folder / name).is_file()]
     if not chosen or missing:
         detail = f"missing: {', '.join(missing)}" if missing else "no archive or screen PDFs listed"
         raise UsageError(f"nothing complete to bag ({detail}); run pressroom make {edition_folder.name}")
+    # Fixity before hand-over: a file changed or cut after the build must not be bagged as valid.
+    problems = [problem for entry in entries if (problem := fixity_problem(edition_folder, entry))]
+    if problems:
+        raise BuildError("refusing to bag files that are not what the build made (run pressroom make "
+                         f"{edition_folder.name} again):\n" + "\n".join(f"  {problem}" for problem in problems))
     target = edition_folder.parent / f"{edition_folder.name}-bag"
     staging = edition_folder.parent / f".{edition_folder.name}-bag.partial"
     shutil.rmtree(staging, ignore_errors=True)

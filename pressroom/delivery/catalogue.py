@@ -44,6 +44,7 @@ from .catalogue_words import (
     variant_key,
     variant_words,
 )
+from .manifest import fixity_problem
 from .thumbnails import Thumbnail, Warn, remove_stale_thumbnails, thumbnail, thumbnail_source
 
 TEMPLATE = "catalogue.html.j2"
@@ -189,15 +190,13 @@ def _edition(folder: Path, edition_id: str, period: tuple[date, date], entries: 
         if problem:
             warn(f"{edition_id}/{MANIFEST}: skipped {problem}")
             continue
-        try:
-            on_disk = (folder / entry["file"]).stat().st_size
-        except OSError:
+        if not (folder / entry["file"]).is_file():
             warn(f"{edition_id}/{entry['file']}: listed in the manifest but missing; left out")
             continue
-        if on_disk != entry["bytes"]:
+        fixity = fixity_problem(folder, entry)
+        if fixity:
             # The file changed after the manifest was written: its checksum would mislead.
-            warn(f"{edition_id}/{entry['file']}: {on_disk} bytes on disk, {entry['bytes']} in the manifest; "
-                 f"left out (rebuild the edition)")
+            warn(f"{edition_id}/{fixity}; left out of the catalogue (rebuild the edition)")
             continue
         lang = entry["language"]
         languages = card_languages(lang, publication)

@@ -230,3 +230,70 @@ def to_srgb(source: Path, cmyk_profile: Path | None, cache: Path) -> Path:
     converted.save(buffer, "PNG", dpi=dpi)
     write_atomically(target, buffer.getvalue())
     return target
+
+
+# -- photographers' metadata ------------------------------------------------------
+#
+# WeasyPrint embeds a JPEG as it is, so its EXIF (GPS position, camera serial,
+# owner's name), XMP, IPTC and comment segments would reach the PDF. Pictures
+# that need no conversion are copied without them, losslessly: the compressed
+# image data is kept byte for byte, only the metadata segments or chunks go.
+
+JPEG_KEEP = {0xE0, 0xE2, 0xEE}  # APP0 (JFIF), APP2 (the ICC profile is checked below), APP14 (Adobe colour)
+PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+
+
+def without_metadata(data: bytes) -> bytes:
+    """``data`` (a JPEG or PNG file) without EXIF, XMP, IPTC, comments or text chunks; other files as they are."""
+    if data.startswith(b"\xff\xd8"):
+        return _jpeg_without_metadata(data)
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _png_without_metadata(data)
+    return data
+
+
+def _jpeg_without_metadata(data: bytes) -> bytes:
+    kept = [data[:2]]
+    position = 2
+    while position + 4 <= len(data) and data[position] == 0xFF:
+        marker = data[position + 1]
+        if marker == 0xDA:  # start of scan: the image data follows to the end
+            break
+        length = int.from_bytes(data[position + 2:position + 4], "big")
+        segment = data[position:position + 2 + length]
+        is_app = 0xE0 <= marker <= 0xEF
+        icc = marker == 0xE2 and segment[4:16] == b"ICC_PROFILE\x00"
+        if not (marker == 0xFE or (is_app and (marker not in JPEG_KEEP or (marker == 0xE2 and not icc)))):
+            kept.append(segment)
+        position += 2 + length
+    kept.append(data[position:])
+    return b"".join(kept)
+
+
+def _png_without_metadata(data: bytes) -> bytes:
+    kept = [data[:8]]
+    position = 8
+    while position + 8 <= len(data):
+        length = int.from_bytes(data[position:position + 4], "big")
+        kind = data[position + 4:position + 8]
+        chunk = data[position:position + 12 + length]
+        if kind not in PNG_DROP:
+            kept.append(chunk)
+        position += 12 + length
+        if kind == b"IEND":
+            break
+    return b"".join(kept)
+
+
+def has_metadata(source: Path) -> bool:
+    data = source.read_bytes()
+    return without_metadata(data) != data
+
+
+def clean_copy(source: Path, cache: Path) -> Path:
+    """``source`` without its metadata, from the cache when possible (pictures that need no conversion)."""
+    data = without_metadata(source.read_bytes())
+    target = cache / f"{hashlib.sha256(b'clean' + data).hexdigest()[:32]}{source.suffix.lower()}"
+    if not target.is_file():
+        write_atomically(target, data)
+    return target

@@ -8,15 +8,18 @@ every plate).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import cast
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import (
     ArrayObject,
+    ByteStringObject,
     DictionaryObject,
     NameObject,
     NumberObject,
+    PdfObject,
     RectangleObject,
     StreamObject,
 )
@@ -59,14 +62,28 @@ def _marks(trim: RectangleObject, bleed_pt: float) -> bytes:
     return ("\n".join(ops) + "\n").encode()
 
 
-def write_pdf(writer: PdfWriter, target: Path) -> None:
+def write_pdf(writer: PdfWriter, target: Path, file_id: bytes | None = None) -> None:
+    """Write ``writer`` atomically; ``file_id`` (16 bytes) becomes the trailer /ID, for reproducible bytes."""
+    if file_id is not None:
+        identifier = ByteStringObject(file_id[:16])
+        writer._ID = ArrayObject([identifier, identifier])  # noqa: SLF001 (pypdf's only way to set a fixed /ID)
     with atomic_path(target) as temporary, temporary.open("wb") as file:
         writer.write(file)
 
 
+def _content_id(path: Path, what: bytes) -> bytes:
+    return hashlib.md5(what + path.read_bytes(), usedforsecurity=False).digest()
+
+
 def add_crop_marks(path: Path) -> None:
-    """Enlarge every page's MediaBox and draw crop marks outside the bleed, in place."""
-    writer = PdfWriter(clone_from=PdfReader(path))
+    """Enlarge every page's MediaBox and draw crop marks outside the bleed, in place.
+
+    The file keeps what makes it PDF/X: its PDF version (pypdf would write 1.3),
+    output intent and XMP identification (cloned with the catalog).
+    """
+    reader = PdfReader(path)
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
     for page in writer.pages:
         trim, bleed = page.trimbox, page.bleedbox
         bleed_pt = float(trim.left) - float(bleed.left)
@@ -83,7 +100,7 @@ def add_crop_marks(path: Path) -> None:
         stream = StreamObject()
         stream.set_data(data)
         page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
-    write_pdf(writer, path)
+    write_pdf(writer, path, _content_id(path, b"marks"))
 
 
 def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
@@ -98,25 +115,52 @@ def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
 
 
 def impose(source: Path, target: Path) -> int:
-    """Two-up printer spreads for saddle stitching; returns the number of sheet sides."""
+    """Two-up printer spreads for saddle stitching, as a PDF/X file of their own; returns the sheet sides.
+
+    Each sheet is two trimmed pages side by side with the bleed kept on its
+    outer edges (the left page's left, top and bottom bleed, the right page's
+    right, top and bottom), TrimBox the spread and BleedBox the spread plus
+    bleed. The print PDF's output intent, XMP identification and PDF version
+    come along; links do not (a spread has no use for the contents page's).
+    """
     reader = PdfReader(source)
     pages = list(reader.pages)
     order = saddle_stitch_order(len(pages))
-    trim = pages[0].trimbox
+    first = pages[0]
+    trim, bleed_box = first.trimbox, first.bleedbox
     width, height = float(trim.width), float(trim.height)
+    bleed = float(trim.left) - float(bleed_box.left)
     writer = PdfWriter()
+    writer.pdf_header = reader.pdf_header
     for left, right in order:
-        sheet = PageObject.create_blank_page(width=2 * width, height=height)
-        for number, offset in ((left, 0.0), (right, width)):
+        sheet = PageObject.create_blank_page(width=2 * width + 2 * bleed, height=height + 2 * bleed)
+        for number, offset, is_left in ((left, bleed, True), (right, bleed + width, False)):
             page = pages[number - 1]
-            page_trim = page.trimbox
-            page.cropbox = page_trim  # pypdf clips a merged page to its CropBox: nothing of the bleed overlaps
+            page_trim, page_bleed = page.trimbox, page.bleedbox
+            # pypdf clips a merged page to its CropBox: the bleed is kept on the sheet's outer edges only
+            page.cropbox = RectangleObject([
+                float(page_bleed.left) if is_left else float(page_trim.left), float(page_bleed.bottom),
+                float(page_trim.right) if is_left else float(page_bleed.right), float(page_bleed.top),
+            ])
             sheet.merge_transformed_page(
-                page, Transformation().translate(offset - float(page_trim.left), -float(page_trim.bottom))
+                page, Transformation().translate(offset - float(page_trim.left), bleed - float(page_trim.bottom))
             )
-        sheet.trimbox = sheet.mediabox
+        sheet.trimbox = RectangleObject([bleed, bleed, bleed + 2 * width, bleed + height])
+        sheet.bleedbox = sheet.mediabox
+        if "/Annots" in sheet:
+            del sheet[NameObject("/Annots")]
         writer.add_page(sheet)
-    writer.add_metadata({"/Title": f"{reader.metadata.title if reader.metadata else source.stem} (imposed)"})
+    root = cast(DictionaryObject, reader.trailer["/Root"])
+    if "/Lang" in root:
+        writer.root_object[NameObject("/Lang")] = root["/Lang"]
+    for key in ("/OutputIntents", "/Metadata"):  # the PDF/X output intent and identification
+        if key in root:
+            writer.root_object[NameObject(key)] = writer._add_object(
+                cast(PdfObject, root[key].get_object()).clone(writer))
+    info = {key: str(value) for key, value in (reader.metadata or {}).items()}
+    info["/Title"] = f"{info.get('/Title', source.stem)} (imposed)"
+    info["/PageCount"] = str(len(order))
+    writer.add_metadata(info)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_pdf(writer, target)
+    write_pdf(writer, target, _content_id(source, b"imposed"))
     return len(order)

@@ -91,10 +91,8 @@ def merge_languages(
     digest = hashlib.md5(usedforsecurity=False)
     for _, _, path in parts:
         digest.update(path.read_bytes())
-    file_id = ByteStringObject(digest.digest())
-    writer._ID = ArrayObject([file_id, file_id])  # noqa: SLF001 (pypdf's only way to set a fixed /ID)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_pdf(writer, target)
+    write_pdf(writer, target, digest.digest())
     return len(writer.pages)
 
 

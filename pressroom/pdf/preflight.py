@@ -125,12 +125,14 @@ class PrintExpectations:
 
 
 @dataclass
-class _Placement:
+class Placement:
     page: int
     name: str
     pixels: tuple[int, int]
     ppi: float
     colour_space: str
+    box: tuple[float, float, float, float]  # where it lands on the page: left, bottom, right, top (pt)
+    interpolated: bool
 
 
 def _colour_space_name(space, resources) -> str:
@@ -162,7 +164,7 @@ def _multiply(m, n):
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def _scan(content, resources, ctm, page: int, placements: list[_Placement], rgb: list[tuple[str, str]],
+def _scan(content, resources, ctm, page: int, placements: list[Placement], rgb: list[tuple[str, str]],
           seen_forms: set) -> None:
     """Walk a content stream: RGB colour operators, and where each image lands."""
     from pypdf.generic import ContentStream
@@ -195,7 +197,12 @@ def _scan(content, resources, ctm, page: int, placements: list[_Placement], rgb:
                 if width_pt and height_pt:
                     ppi = min(pixels[0] / (width_pt / 72), pixels[1] / (height_pt / 72))
                     space = _colour_space_name(xobject.get("/ColorSpace", "/DeviceGray"), resources)
-                    placements.append(_Placement(page, name, pixels, ppi, space))
+                    corners = [(a * x + c * y + ctm[4], b * x + d * y + ctm[5])
+                               for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+                    box = (min(x for x, _ in corners), min(y for _, y in corners),
+                           max(x for x, _ in corners), max(y for _, y in corners))
+                    interpolated = str(xobject.get("/Interpolate", "false")).lower() == "true"
+                    placements.append(Placement(page, name, pixels, ppi, space, box, interpolated))
             elif xobject.get("/Subtype") == "/Form":
                 key = (xobject.indirect_reference.idnum if xobject.indirect_reference else id(xobject), ctm)
                 if key in seen_forms:
@@ -204,6 +211,22 @@ def _scan(content, resources, ctm, page: int, placements: list[_Placement], rgb:
                 matrix = tuple(float(x) for x in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0]))
                 _scan(xobject, xobject.get("/Resources", resources), _multiply(matrix, ctm), page, placements, rgb,
                       seen_forms)
+
+
+def _scan_pages(reader: PdfReader) -> tuple[list[Placement], list[tuple[str, str]]]:
+    """Every placed image, and every use of RGB colour, on every page."""
+    found: list[Placement] = []
+    rgb: list[tuple[str, str]] = []
+    for number, page in enumerate(reader.pages, start=1):
+        contents = page.get_contents()
+        if contents is not None:
+            _scan(contents, page.get("/Resources"), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), number, found, rgb, set())
+    return found, rgb
+
+
+def placements(reader: PdfReader) -> list[Placement]:
+    """Every image placed on the pages: where, how large, at what resolution, in which colour space."""
+    return _scan_pages(reader)[0]
 
 
 def _transparency(reader: PdfReader) -> list[tuple[str, str]]:
@@ -226,8 +249,15 @@ def _transparency(reader: PdfReader) -> list[tuple[str, str]]:
     return problems
 
 
-def check_print_pdf(path: Path, expected: PrintExpectations) -> list[Finding]:
-    """What a printer's preflight would say of ``path``; every failure names its page or object."""
+PDF_VERSIONS = {"pdf/x-4": "1.6", "pdf/x-1a": "1.4"}
+
+
+def check_print_pdf(path: Path, expected: PrintExpectations, labels: dict[str, str] | None = None) -> list[Finding]:
+    """What a printer's preflight would say of ``path``; every failure names its page and picture.
+
+    ``labels`` names images: XObject name → "images/x.png in en/01-a.md".
+    """
+    labels = labels or {}
     reader = PdfReader(path)
     facts = inspect_pdf(path)
     findings: list[Finding] = []
@@ -281,6 +311,11 @@ def check_print_pdf(path: Path, expected: PrintExpectations) -> list[Finding]:
             problems.append(("output intent", "no ICC profile (/DestOutputProfile)"))
         elif int(profile.get("/N", 0)) != 4:
             problems.append(("output intent", f"the profile has {profile.get('/N')} components, not 4 (CMYK)"))
+        condition = str(pdfx[0].get("/OutputConditionIdentifier", ""))
+        if not condition:
+            problems.append(("output intent", "no OutputConditionIdentifier"))
+        elif condition != "Custom" and not pdfx[0].get("/RegistryName"):
+            problems.append(("output intent", f"condition {condition!r} without the RegistryName it is registered in"))
     add("output intent", problems,
         f"CMYK: {pdfx[0].get('/OutputConditionIdentifier')}" if pdfx else "")
 
@@ -292,25 +327,33 @@ def check_print_pdf(path: Path, expected: PrintExpectations) -> list[Finding]:
     add("PDF/X identification", [] if identified else [("XMP", f"no {wanted} identification in the metadata")],
         f"{wanted} in the XMP metadata")
 
-    placements: list[_Placement] = []
-    rgb: list[tuple[str, str]] = []
-    for number, page in enumerate(reader.pages, start=1):
-        contents = page.get_contents()
-        if contents is not None:
-            _scan(contents, page.get("/Resources"), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), number, placements, rgb, set())
+    placements, rgb = _scan_pages(reader)
     rgb += [
-        (f"page {p.page}, image {p.name}", f"image in {p.colour_space}") for p in placements if "RGB" in p.colour_space
+        (f"page {p.page}, {labels.get(p.name, 'image ' + p.name)}", f"image in {p.colour_space}")
+        for p in placements if "RGB" in p.colour_space
     ]
     add("colour", rgb, "no RGB operators or RGB images: CMYK throughout")
 
     if expected.standard == "pdf/x-1a":
         add("transparency", _transparency(reader), "none (PDF/X-1a allows no transparency)")
 
-    low = [(f"page {p.page}, image {p.name}", f"{p.pixels[0]} × {p.pixels[1]} px placed at {p.ppi:.0f} ppi, "
-            f"below {expected.min_ppi}") for p in placements if p.ppi < expected.min_ppi - 0.5]
+    low = [(f"page {p.page}, {labels.get(p.name, 'image ' + p.name)}",
+            f"{p.pixels[0]} × {p.pixels[1]} px placed at {p.ppi:.0f} ppi, below {expected.min_ppi}")
+           for p in placements if p.ppi < expected.min_ppi - 0.5]
     add("image resolution", low,
         f"{len(placements)} placed images, all at least {expected.min_ppi} ppi"
         + (f" (lowest {min(p.ppi for p in placements):.0f})" if placements else ""))
+
+    add("interpolation", [(f"page {p.page}, {labels.get(p.name, 'image ' + p.name)}", "/Interpolate true")
+                          for p in placements if p.interpolated], "no image asks the RIP to interpolate")
+
+    add("annotations", _annotations(reader), "none (PDF/X allows no annotations in the printable area)")
+    add("bleed", _short_of_bleed(reader, placements, labels), "every picture that reaches the trim runs into the bleed")
+
+    header = _header_version(path)
+    version = PDF_VERSIONS[expected.standard]
+    add("PDF version", [] if header == version else [("header", f"%PDF-{header}, but {wanted} is PDF {version}")],
+        f"PDF {header}, as {wanted} requires")
 
     info = reader.metadata or DictionaryObject()
     problems = [("Info", f"no {key}") for key in ("/Title", "/Edition", "/Language", "/TrimSize", "/PageCount")
@@ -322,3 +365,41 @@ def check_print_pdf(path: Path, expected: PrintExpectations) -> list[Finding]:
     add("metadata", problems, f"title, edition {info.get('/Edition')}, language {facts.lang}, "
         f"trim {info.get('/TrimSize')}, {facts.pages} pages")
     return findings
+
+
+def _header_version(path: Path) -> str:
+    with path.open("rb") as file:
+        first = file.read(16)
+    return first[5:8].decode("ascii", "replace") if first.startswith(b"%PDF-") else "?"
+
+
+def _annotations(reader: PdfReader) -> list[tuple[str, str]]:
+    """Annotations other than printer's marks and trap networks, which PDF/X allows."""
+    problems = []
+    for number, page in enumerate(reader.pages, start=1):
+        annotations = [_resolve(a) for a in (_resolve(page.get("/Annots")) or [])]
+        kinds = [str(a.get("/Subtype")) for a in annotations if a.get("/Subtype") not in ("/PrinterMark", "/TrapNet")]
+        if kinds:
+            problems.append((f"page {number}", f"{len(kinds)} annotation(s): {', '.join(sorted(set(kinds)))}"))
+    return problems
+
+
+def _short_of_bleed(reader: PdfReader, placements: list[Placement], labels: dict[str, str]) -> list[tuple[str, str]]:
+    """Pictures that reach an edge of the trim but stop before the bleed: trimming would leave a white edge."""
+    problems = []
+    tolerance = 0.5  # pt
+    for placement in placements:
+        page = reader.pages[placement.page - 1]
+        trim, bleed = page.trimbox, page.bleedbox
+        left, bottom, right, top = placement.box
+        edges = {
+            "left": (left <= float(trim.left) + tolerance, left <= float(bleed.left) + tolerance),
+            "right": (right >= float(trim.right) - tolerance, right >= float(bleed.right) - tolerance),
+            "bottom": (bottom <= float(trim.bottom) + tolerance, bottom <= float(bleed.bottom) + tolerance),
+            "top": (top >= float(trim.top) - tolerance, top >= float(bleed.top) - tolerance),
+        }
+        short = [edge for edge, (reaches_trim, reaches_bleed) in edges.items() if reaches_trim and not reaches_bleed]
+        if short:
+            problems.append((f"page {placement.page}, {labels.get(placement.name, 'image ' + placement.name)}",
+                             f"reaches the trim but not the bleed at the {', '.join(short)}"))
+    return problems

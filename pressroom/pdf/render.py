@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
+import pydyf
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
@@ -197,11 +198,11 @@ def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, 
             custom_metadata=True,
             pdf_tags=settings.variant.archival,
             attachments=attachments or None,
-            finisher=partial(_finish, printable=settings.variant.cmyk),
+            finisher=partial(_finish, printable=settings.variant.cmyk, condition=settings.output_condition),
         )
 
 
-def _finish(document: Any, pdf: Any, printable: bool) -> None:
+def _finish(document: Any, pdf: Any, printable: bool, condition: tuple[str, str]) -> None:
     """Last corrections to the PDF objects before WeasyPrint writes them (its ``finisher`` hook).
 
     - ``/AF``: WeasyPrint 70 lists every associated file twice (once from the
@@ -209,12 +210,20 @@ def _finish(document: Any, pdf: Any, printable: bool) -> None:
       appear once.
     - Print files carry no annotations: PDF/X allows none inside the BleedBox
       (the contents page's links would be), and a printer has no use for them.
+    - The output intent names its printing condition as registered (WeasyPrint
+      writes the profile's description there), with the registry.
     """
     associated = pdf.catalog.get("AF")
     if associated:
         unique = list({_reference_key(reference): reference for reference in associated}.values())
         associated.clear()
         associated.extend(unique)
+    identifier, registry = condition
+    for intent in pdf.catalog.get("OutputIntents") or ():
+        if identifier and intent.get("S") == "/GTS_PDFX":
+            intent["OutputConditionIdentifier"] = pydyf.String(identifier)
+            if registry:
+                intent["RegistryName"] = pydyf.String(registry)
     if printable:
         for pdf_object in pdf.objects:
             if isinstance(pdf_object, dict) and pdf_object.get("Type") == "/Page":

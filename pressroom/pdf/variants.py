@@ -70,6 +70,8 @@ class RenderSettings:
     xmp: tuple[tuple[str, str], ...] = ()  # Dublin Core properties added to the XMP: (dc name, value)
     attachments: tuple[tuple[str, bytes], ...] = ()  # embedded as the PDF's source files
     attachment_date: datetime | None = None  # the files' dates, from the edition, for reproducibility
+    output_condition: tuple[str, str] = ("", "")  # print: OutputConditionIdentifier and RegistryName
+    cover_pixels: tuple[int, int] | None = None  # the cover picture's upright size, to fill trim and bleed
 
     def layout_key(self) -> tuple:
         """Outputs with equal keys are laid out identically and can share one layout."""
@@ -79,10 +81,32 @@ class RenderSettings:
         width, height = PAGE_SIZES[self.page_size]
         # Page-sized elements (cover, imprint, back cover) are drawn from these, so they follow page_size.
         rules = [f"@page {{ size: {self.page_size}; bleed: {self.bleed_mm}mm; }}",
-                 f":root {{ --page-width: {width:g}mm; --page-height: {height:g}mm; }}"]
+                 f":root {{ --page-width: {width:g}mm; --page-height: {height:g}mm; }}",
+                 # "auto" makes WeasyPrint write /Interpolate true on every image, which PDF/A
+                 # (veraPDF 6.2.8-3) and PDF/X forbid: a rule of conformance, not of design.
+                 "html { image-rendering: crisp-edges; } @page { image-rendering: crisp-edges; }"]
         if self.output_intent:
             rules.append(
                 "@color-profile device-cmyk { components: cyan, magenta, yellow, black; "
                 f'src: url("{self.output_intent}"); }}'
             )
+        if self.cover_pixels:
+            rules.append(self.cover_css(width, height))
         return "\n".join(rules)
+
+    def cover_css(self, width: float, height: float) -> str:
+        """The cover picture scaled to cover the page *and its bleed*, centred, resting on the bottom edge.
+
+        CSS sizes a page background against the page box (the trim), so
+        ``background-size: cover`` would leave the bleed unpainted and trimming
+        would show a pale edge. The size and position are computed here from the
+        picture's proportions and the bleed instead.
+        """
+        pixels_w, pixels_h = self.cover_pixels or (1, 1)
+        box_w, box_h = width + 2 * self.bleed_mm, height + 2 * self.bleed_mm
+        scale = max(box_w / pixels_w, box_h / pixels_h)
+        size_w, size_h = pixels_w * scale, pixels_h * scale
+        left = -self.bleed_mm - (size_w - box_w) / 2
+        top = -self.bleed_mm - (size_h - box_h)
+        return (f"@page cover {{ background-size: {size_w:.3f}mm {size_h:.3f}mm; "
+                f"background-position: {left:.3f}mm {top:.3f}mm; }}")

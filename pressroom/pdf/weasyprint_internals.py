@@ -187,3 +187,16 @@ def remove_font_folder(font_config: Any) -> None:
     folder = getattr(font_config, "_folder", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def image_xobject_names(url: str) -> tuple[str, str]:
+    """The names WeasyPrint gives the image XObject drawn from ``url`` (without and with interpolation).
+
+    WeasyPrint names an image ``i`` + the MD5 of its URL + its interpolation
+    flag; preflight uses this to name a failing image by its file, not by an
+    object name nobody can look up.
+    """
+    from hashlib import md5
+
+    digest = md5(url.encode(), usedforsecurity=False).hexdigest()
+    return f"/i{digest}0", f"/i{digest}1"

@@ -68,6 +68,8 @@ class PrintSettings:
     output_intent: Path = Path("styles/profiles/default_cmyk.icc")  # relative to the project root
     bleed_mm: float = 3.0
     min_ppi: int = 300
+    output_condition: str = "CGATS TR 001"  # the output intent's OutputConditionIdentifier (SWOP for the default)
+    registry: str = "http://www.color.org"  # where that condition is registered ("" for a custom one)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ class OutputRecord:
     pages: int
     bytes: int
     sha256: str
+    made_from: str = ""  # imposed spreads: the SHA-256 of the print PDF they were made from
     seconds: float = field(default=0.0, compare=False)
     # For the summary, not the manifest:
     notes: tuple[str, ...] = field(default=(), compare=False)

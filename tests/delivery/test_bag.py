@@ -51,3 +51,13 @@ def test_nothing_built_is_a_usage_error(small_project):
     project = Project(small_project, small_project / "output")
     with pytest.raises(UsageError, match="pressroom make"):
         bag_outputs(plan(project, "2024-H1"))
+
+
+def test_a_file_cut_after_the_build_is_refused_before_bagging(built):
+    from pressroom.errors import BuildError
+
+    screen = built.out / "2024-H1" / "test-bulletin-2024-H1-en-screen.pdf"
+    screen.write_bytes(screen.read_bytes()[: screen.stat().st_size // 2])
+    with pytest.raises(BuildError, match="en-screen.pdf has .* bytes, but the manifest says"):
+        bag_outputs(plan(built, "2024-H1"))
+    assert not (built.out / "2024-H1-bag").exists()

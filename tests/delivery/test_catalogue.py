@@ -228,6 +228,16 @@ def test_missing_and_unsafe_entries_are_left_out(out, publication):
     assert 'href="2024-H1/since-the-victory-2024-H1-az-print.pdf"' in html
 
 
+def test_a_file_changed_after_the_build_is_not_listed(out, publication):
+    changed = out / "2024-H1" / pdf_name("2024-H1", "en", "print")
+    data = bytearray(changed.read_bytes())
+    data[-10] ^= 0xFF  # same size, other bytes: only the SHA-256 tells
+    changed.write_bytes(bytes(data))
+    html, warnings = catalogue(out, publication)
+    assert any(changed.name in w and "SHA-256" in w for w in warnings)
+    assert changed.name not in html
+
+
 def test_damaged_manifests_are_skipped_without_a_crash(out, publication):
     damaged = {
         "2023-H1": '{"publication": "since-the-vic',  # cut off
@@ -248,6 +258,11 @@ def test_damaged_manifests_are_skipped_without_a_crash(out, publication):
     # A PDF that is listed correctly but cannot be read costs its thumbnail only.
     broken = out / "2023-H2" / pdf_name("2023-H2", "en", "print")
     broken.write_bytes(b"%PDF-1.7 broken" + b"\0" * (broken.stat().st_size - 15))
+    listing = json.loads((out / "2023-H2" / "manifest.json").read_text(encoding="utf-8"))
+    for entry in listing["files"]:
+        if entry["file"] == broken.name:  # listed correctly: the manifest describes these very bytes
+            entry["sha256"] = hashlib.sha256(broken.read_bytes()).hexdigest()
+    (out / "2023-H2" / "manifest.json").write_text(json.dumps(listing), encoding="utf-8")
 
     html, warnings = catalogue(out, publication)
     assert sorted(w.split("/")[0] for w in warnings) == ["2020-H2", "2021-H1", "2021-H2", "2022-H1", "2022-H2",

@@ -84,3 +84,56 @@ def test_an_srgb_tagged_picture_needs_no_copy(tmp_path):
     source = tmp_path / "srgb.png"
     Image.new("RGB", (4, 4), (10, 20, 30)).save(source, icc_profile=profile)
     assert not needs_srgb_copy(source)
+
+
+def test_photographers_metadata_is_stripped_losslessly(tmp_path):
+    from pressroom.pdf.images import clean_copy, has_metadata
+
+    photo = Image.new("RGB", (64, 48), (120, 140, 160))
+    exif = Image.Exif()
+    exif[0x013B] = "Owner Name-MARKER"  # Artist
+    gps = exif.get_ifd(0x8825)
+    gps[2] = (40.0, 1.0, 2.0)  # GPSLatitude
+    source = tmp_path / "photo.jpg"
+    photo.save(source, exif=exif.tobytes(), comment=b"MARKER in a comment", quality=90)
+    assert has_metadata(source)
+    clean = clean_copy(source, tmp_path / "cache")
+    data = clean.read_bytes()
+    assert b"MARKER" not in data and b"Exif" not in data
+    with Image.open(clean) as opened, Image.open(source) as original:
+        assert opened.size == original.size and list(opened.getdata()) == list(original.getdata())  # lossless
+    assert not has_metadata(clean)
+
+
+def test_no_picture_metadata_reaches_any_pdf(small_project):
+    import subprocess
+
+    from PIL.PngImagePlugin import PngInfo
+
+    from pressroom.build.jobs import Options, plan
+    from pressroom.build.pipeline import build
+    from pressroom.structure.project import Project
+
+    edition = small_project / "issues/2024-H1"
+    picture = edition / "images/pic.png"
+    info = PngInfo()
+    info.add_text("Comment", "GPS 40.4093N 49.8671E planted-MARKER")
+    exif = Image.Exif()
+    exif[0x013B] = "planted-MARKER, the photographer"
+    exif.get_ifd(0x8825)[2] = (40.0, 24.0, 33.0)
+    with Image.open(picture) as image:
+        image.convert("RGB").save(edition / "images/photo.jpg", exif=exif.tobytes(), quality=90)  # embedded as is
+        image.save(picture, pnginfo=info)
+    for lang in ("en", "az"):
+        article = edition / lang / "01-first.md"
+        article.write_text(article.read_text(encoding="utf-8") + "\n![A photograph.](../images/photo.jpg)\n",
+                           encoding="utf-8")
+    project = Project(small_project, small_project / "output")
+    build(plan(project, "2024-H1"), workers=2, options=Options(allow_lowres=True))
+    pdfs = sorted((small_project / "output/2024-H1").glob("*.pdf"))
+    assert len(pdfs) >= 6
+    for pdf in pdfs:
+        expanded = pdf.with_suffix(".qdf")
+        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), str(expanded)], check=True)
+        assert b"planted-MARKER" not in expanded.read_bytes(), pdf.name
+        expanded.unlink()

@@ -31,7 +31,12 @@ def test_imposed_sheets_pair_the_right_pages(english_print, tmp_path):
     sheets = PdfReader(target).pages
     assert sides == len(sheets) == n // 2
     first = sheets[0]
-    assert float(first.mediabox.width) == pytest.approx(2 * float(source.pages[0].trimbox.width))
+    page = source.pages[0]
+    bleed = float(page.trimbox.left) - float(page.bleedbox.left)
+    assert float(first.trimbox.width) == pytest.approx(2 * float(page.trimbox.width))
+    # the bleed stays on the sheet's outer edges
+    assert float(first.bleedbox.width) == pytest.approx(2 * float(page.trimbox.width) + 2 * bleed)
+    assert float(first.bleedbox.height) == pytest.approx(float(page.trimbox.height) + 2 * bleed)
     # the first sheet carries the back cover (left) and the cover (right)
     text = first.extract_text()
     assert "Since the Victory" in text and "Edition 2024-H1" in text
@@ -52,3 +57,22 @@ def test_crop_marks_sit_outside_the_bleed(english_print, tmp_path):
     assert b"/PressroomRegistration CS 1 SCN" in content
     assert "/Separation" in str(page["/Resources"]["/ColorSpace"]["/PressroomRegistration"])
     assert b" rg" not in content and b" RG" not in content
+
+
+def test_marks_and_spreads_stay_pdfx4(english_print, tmp_path):
+    from pressroom.pdf.preflight import PrintExpectations, check_print_pdf
+
+    marked = tmp_path / "marked.pdf"
+    marked.write_bytes(english_print.read_bytes())
+    add_crop_marks(marked)
+    assert marked.read_bytes().startswith(b"%PDF-1.6")
+    page_failures = [f for f in check_print_pdf(marked, PrintExpectations((210, 297), 3, 300, "pdf/x-4"))
+                     if not f.ok and f.check != "page boxes"]  # the MediaBox is larger by design
+    assert page_failures == []
+    spreads = tmp_path / "imposed.pdf"
+    impose(english_print, spreads)
+    reader = PdfReader(spreads)
+    assert reader.pdf_header == "%PDF-1.6" and reader.trailer.get("/ID")
+    assert all("/Annots" not in sheet for sheet in reader.pages)
+    failed = [f for f in check_print_pdf(spreads, PrintExpectations((420, 297), 3, 300, "pdf/x-4", 2)) if not f.ok]
+    assert failed == []

@@ -1,0 +1,112 @@
+"""pressroom check reads every file it ships; veraPDF judges the PDF/A claims (zero failed rules)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import BooleanObject, NameObject
+
+from pressroom.build.jobs import plan
+from pressroom.build.pipeline import build
+from pressroom.commands.check import check_outputs
+from pressroom.commands.impose import impose_outputs
+from pressroom.pdf.conformance import ReaderExpectations, check_reader_pdf
+from pressroom.pdf.verapdf import find_verapdf, validate
+from pressroom.structure.project import Project
+
+from ..conftest import REPO, SAMPLE_ID
+
+
+def need_verapdf() -> None:
+    if find_verapdf() is None:
+        if os.environ.get("CI"):
+            pytest.fail("veraPDF is not installed: scripts/setup.sh must install it in CI")
+        pytest.skip("veraPDF is not installed (bash scripts/setup.sh)")
+
+
+def test_verapdf_finds_no_failed_rule_in_any_archive_file_of_the_sample(sample_build):
+    need_verapdf()
+    _, folder = sample_build
+    files = sorted(folder.glob("*-archive.pdf"))
+    assert len(files) == 5  # four languages and the merged file
+    verdicts = validate(files)
+    assert {v.file.name for v in verdicts} == {f.name for f in files}
+    for verdict in verdicts:
+        assert verdict.profile == "PDF/A-3B validation profile"
+        assert verdict.compliant and not verdict.failed, f"{verdict.file.name}: " + "; ".join(map(str, verdict.failed))
+
+
+def test_verapdf_catches_an_interpolated_image(sample_build, tmp_path):
+    need_verapdf()
+    _, folder = sample_build
+    source = folder / f"since-the-victory-{SAMPLE_ID}-en-archive.pdf"
+    reader = PdfReader(source)
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
+    for page in writer.pages:
+        for xobject in page["/Resources"].get("/XObject", {}).values():
+            for inner in xobject.get_object().get("/Resources", {}).get("/XObject", {}).values():
+                if inner.get_object().get("/Subtype") == "/Image":
+                    inner.get_object()[NameObject("/Interpolate")] = BooleanObject(True)
+    broken = tmp_path / "interpolated.pdf"
+    writer.write(broken)
+    (verdict,) = validate([broken])
+    assert not verdict.compliant
+    assert any(rule.clause == "6.2.8" and rule.test == 3 for rule in verdict.failed)
+
+
+def test_every_file_of_the_sample_passes_check(sample_build):
+    _, folder = sample_build
+    project = Project(REPO, folder.parent)
+    results = check_outputs(plan(project, SAMPLE_ID), workers=2, with_verapdf=find_verapdf() is not None)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert {r.file for r in results} == {entry["file"] for entry in manifest["files"]}
+    for result in results:
+        assert result.ok, f"{result.file}: " + "; ".join(f"{f.check} {f.where} {f.detail}" for f in result.failures)
+    archive = next(r for r in results if r.file.endswith("-en-archive.pdf"))
+    assert {f.check for f in archive.findings} >= {"fixity", "metadata", "embedded sources", "links"}
+
+
+def test_merged_contents_links_that_jump_into_another_language_are_caught(sample_build, tmp_path):
+    _, folder = sample_build
+    naive = PdfWriter()  # what plain merging does: every language's contents names the same destinations
+    for lang in ("az", "ru", "en", "es"):
+        naive.append(folder / f"since-the-victory-{SAMPLE_ID}-{lang}-screen.pdf", outline_item=lang)
+    target = tmp_path / "naive.pdf"
+    naive.write(target)
+    expected = ReaderExpectations("all", ("az", "ru", "en", "es"), 10, archival=False)
+    links = [f for f in check_reader_pdf(target, expected) if f.check == "links" and not f.ok]
+    assert links and "lands on page" in links[0].detail
+    merged = folder / f"since-the-victory-{SAMPLE_ID}-all-screen.pdf"
+    assert all(f.ok for f in check_reader_pdf(merged, expected) if f.check == "links")
+
+
+def test_a_changed_file_fails_fixity(small_project):
+    project = Project(small_project, small_project / "output")
+    build(plan(project, "2024-H1", ["en"], ["screen"]), workers=1)
+    pdf = small_project / "output/2024-H1/test-bulletin-2024-H1-en-screen.pdf"
+    data = bytearray(pdf.read_bytes())
+    data[-20] ^= 0x01
+    pdf.write_bytes(bytes(data))
+    (result,) = check_outputs(plan(project, "2024-H1", ["en"], ["screen"]), with_verapdf=False)
+    assert [f.check for f in result.failures] == ["fixity"]
+
+
+def test_spreads_are_withdrawn_when_their_print_pdf_changes(small_project):
+    project = Project(small_project, small_project / "output")
+    build(plan(project, "2024-H1", ["en"], ["print"]), workers=1)
+    (record,) = impose_outputs(plan(project, "2024-H1", ["en"], ["print"]))
+    spreads = small_project / "output/2024-H1" / record.file
+    assert spreads.is_file() and record.made_from
+    (result,) = [r for r in check_outputs(plan(project, "2024-H1", ["en"], ["print"])) if r.file == record.file]
+    assert result.ok, result.failures
+    article = small_project / "issues/2024-H1/en/01-first.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA late correction.\n", encoding="utf-8")
+    report = build(plan(project, "2024-H1", ["en"], ["print"]), workers=1)
+    assert not spreads.exists()
+    assert any("withdrawn" in note and record.file in note for note in report.notes)
+    manifest = (small_project / "output/2024-H1/manifest.json").read_text(encoding="utf-8")
+    assert record.file not in manifest
