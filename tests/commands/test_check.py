@@ -110,3 +110,72 @@ def test_spreads_are_withdrawn_when_their_print_pdf_changes(small_project):
     assert any("withdrawn" in note and record.file in note for note in report.notes)
     manifest = (small_project / "output/2024-H1/manifest.json").read_text(encoding="utf-8")
     assert record.file not in manifest
+
+
+def _tampered(source, target, change) -> object:
+    reader = PdfReader(source)
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
+    change(writer)
+    writer.write(target)
+    return target
+
+
+def test_each_reader_check_fails_on_a_file_that_breaks_it(sample_build, tmp_path):
+    _, folder = sample_build
+    archive = folder / f"since-the-victory-{SAMPLE_ID}-en-archive.pdf"
+    expected = ReaderExpectations("en", ("az", "ru", "en", "es"), 10, archival=True)
+
+    def failing(path, expectation=expected) -> set[str]:
+        return {f.check for f in check_reader_pdf(path, expectation) if not f.ok}
+
+    assert failing(archive) == set()
+
+    def twice_in_af(writer):
+        associated = writer.root_object["/AF"]
+        associated.append(associated[0])
+
+    assert failing(_tampered(archive, tmp_path / "af.pdf", twice_in_af)) == {"embedded sources"}
+
+    def thin_xmp(writer):
+        from pypdf.generic import StreamObject
+
+        stream = StreamObject()
+        stream.set_data(b'<x:xmpmeta xmlns:x="adobe:ns:meta/"/>')
+        writer.root_object[NameObject("/Metadata")] = writer._add_object(stream)
+
+    assert failing(_tampered(archive, tmp_path / "xmp.pdf", thin_xmp)) == {"metadata"}
+
+    def no_outline(writer):
+        del writer.root_object["/Outlines"]
+
+    assert "bookmarks" in failing(_tampered(archive, tmp_path / "outline.pdf", no_outline))
+
+    def dead_link(writer):
+        for page in writer.pages:
+            for annotation in page.get("/Annots", []):
+                annotation = annotation.get_object()
+                if "/Dest" in annotation:
+                    from pypdf.generic import TextStringObject
+
+                    annotation[NameObject("/Dest")] = TextStringObject("nowhere")
+                    return
+
+    assert failing(_tampered(archive, tmp_path / "link.pdf", dead_link)) == {"links"}
+    # full-resolution pictures where a screen file promises about 150 ppi
+    screen_expected = ReaderExpectations("en", ("az", "ru", "en", "es"), 10, archival=False, max_ppi=150)
+    assert failing(archive, screen_expected) == {"image resolution"}
+
+
+def test_spreads_made_from_another_print_pdf_fail_check(small_project):
+    project = Project(small_project, small_project / "output")
+    build(plan(project, "2024-H1", ["en"], ["print"]), workers=1)
+    (record,) = impose_outputs(plan(project, "2024-H1", ["en"], ["print"]))
+    manifest_path = small_project / "output/2024-H1/manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        if entry["file"] == record.file:
+            entry["made_from"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    (result,) = [r for r in check_outputs(plan(project, "2024-H1", ["en"], ["print"])) if r.file == record.file]
+    assert [f.check for f in result.failures] == ["made from"]

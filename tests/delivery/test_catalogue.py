@@ -229,7 +229,7 @@ def test_missing_and_unsafe_entries_are_left_out(out, publication):
 
 
 def test_a_file_changed_after_the_build_is_not_listed(out, publication):
-    changed = out / "2024-H1" / pdf_name("2024-H1", "en", "print")
+    changed = out / "2024-H1" / pdf_name("2024-H1", "en", "archive")
     data = bytearray(changed.read_bytes())
     data[-10] ^= 0xFF  # same size, other bytes: only the SHA-256 tells
     changed.write_bytes(bytes(data))
