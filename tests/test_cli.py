@@ -109,7 +109,8 @@ def test_check_passes_on_a_fresh_build_and_reports_json(small_project):
     payload = json.loads(result.stdout)
     # every file of the manifest is checked: each language and the merged files ("all")
     assert payload["ok"] and {f["language"] for f in payload["files"]} == {"en", "az", "all"}
-    assert {f["check"] for f in payload["files"][0]["findings"]} >= {"page boxes", "colour", "output intent"}
+    printed = next(f for f in payload["files"] if f["variant"] == "print")
+    assert {f["check"] for f in printed["findings"]} >= {"page boxes", "colour", "output intent"}
 
 
 def test_check_fails_with_exit_1_on_a_broken_file(small_project):
