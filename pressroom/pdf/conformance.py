@@ -15,7 +15,7 @@ from typing import Any, cast
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from .preflight import Finding, placements
+from .preflight import Finding, findings_of, placements
 
 XMP_FIELDS = ("dc:title", "dc:language", "dc:date", "dc:identifier", "dc:publisher", "dc:rights", "dc:coverage")
 
@@ -40,14 +40,7 @@ def check_reader_pdf(path: Path, expected: ReaderExpectations, labels: dict[str,
     reader = PdfReader(path)
     root = cast(DictionaryObject, reader.trailer["/Root"])
     findings: list[Finding] = []
-
-    def add(check: str, problems: list[tuple[str, str]], ok_detail: str) -> None:
-        for where, detail in problems[:20]:
-            findings.append(Finding(check, False, detail, where))
-        if len(problems) > 20:
-            findings.append(Finding(check, False, f"and {len(problems) - 20} more like these"))
-        if not problems:
-            findings.append(Finding(check, True, ok_detail))
+    add = findings_of(findings)
 
     lang = str(root.get("/Lang", ""))
     wanted_lang = "mul" if expected.lang == "all" else expected.lang

@@ -147,13 +147,23 @@ def check_cmyk_profile(path: Path) -> None:
         raise SourceError("the print output intent must be a CMYK ICC profile", path)
 
 
+def _cache_entry(cache: Path, source: Path, inputs: bytes, suffix: str) -> tuple[Path, bool]:
+    """Where the conversion of ``source`` with ``inputs`` goes, and whether it is made already.
+
+    A conversion still to make checks the source first (truncated, a bomb, not an image).
+    """
+    target = cache / (hashlib.sha256(CONVERTER_VERSION + inputs + source.read_bytes()).hexdigest()[:32] + suffix)
+    made = target.is_file()
+    if not made:
+        image_size(source)
+    return target, made
+
+
 def to_cmyk(source: Path, profile: Path, cache: Path) -> Path:
     """A CMYK JPEG of ``source`` for the printer's ``profile``, from the cache when possible."""
-    digest = hashlib.sha256(CONVERTER_VERSION + source.read_bytes() + profile.read_bytes()).hexdigest()[:32]
-    target = cache / f"{digest}.jpg"
-    if target.is_file():
+    target, made = _cache_entry(cache, source, profile.read_bytes(), ".jpg")
+    if made:
         return target
-    image_size(source)
     with Image.open(source) as opened:
         dpi = opened.info.get("dpi", (300, 300))
         image = _upright(opened)
@@ -202,11 +212,9 @@ def to_srgb(source: Path, cmyk_profile: Path | None, cache: Path) -> Path:
     printer's (``cmyk_profile``), the profile they were most likely separated for.
     """
     extra = cmyk_profile.read_bytes() if cmyk_profile is not None and cmyk_profile.is_file() else b""
-    digest = hashlib.sha256(CONVERTER_VERSION + b"srgb" + source.read_bytes() + extra).hexdigest()[:32]
-    target = cache / f"{digest}.png"
-    if target.is_file():
+    target, made = _cache_entry(cache, source, b"srgb" + extra, ".png")
+    if made:
         return target
-    image_size(source)
     with Image.open(source) as opened:
         dpi = opened.info.get("dpi", (300, 300))
         image = _upright(opened)

@@ -7,6 +7,7 @@ tests use them to check real outputs rather than "it ran".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -113,6 +114,25 @@ class Finding:
 
     def as_dict(self) -> dict:
         return {"check": self.check, "ok": self.ok, "detail": self.detail, "where": self.where}
+
+
+MAX_SHOWN = 20  # failures of one check listed one by one; the rest are counted
+
+
+def findings_of(findings: list[Finding]) -> Callable[[str, list[tuple[str, str]], str], None]:
+    """An ``add(check, problems, ok_detail)`` that records one check's verdict in ``findings``.
+
+    ``problems`` are (where, what) pairs; none means the check passed.
+    """
+    def add(check: str, problems: list[tuple[str, str]], ok_detail: str) -> None:
+        for where, detail in problems[:MAX_SHOWN]:
+            findings.append(Finding(check, False, detail, where))
+        if len(problems) > MAX_SHOWN:
+            findings.append(Finding(check, False, f"and {len(problems) - MAX_SHOWN} more like these"))
+        if not problems:
+            findings.append(Finding(check, True, ok_detail))
+
+    return add
 
 
 @dataclass(frozen=True)
@@ -261,15 +281,7 @@ def check_print_pdf(path: Path, expected: PrintExpectations, labels: dict[str, s
     reader = PdfReader(path)
     facts = inspect_pdf(path)
     findings: list[Finding] = []
-
-    def add(check: str, problems: list[tuple[str, str]], ok_detail: str) -> None:
-        """``problems`` are (where, what) pairs; none means the check passed."""
-        for where, detail in problems[:20]:
-            findings.append(Finding(check, False, detail, where))
-        if len(problems) > 20:
-            findings.append(Finding(check, False, f"and {len(problems) - 20} more like these"))
-        if not problems:
-            findings.append(Finding(check, True, ok_detail))
+    add = findings_of(findings)
 
     # Page boxes: TrimBox is the page size, BleedBox the trim plus the bleed, MediaBox holds both.
     width_mm, height_mm = expected.page_mm
