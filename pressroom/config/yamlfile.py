@@ -64,7 +64,11 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
             return YamlDocument(None, path, {}, (first_line, 1))
         positions: dict[Key, tuple[int, int]] = {}
         _index(node, (), positions, set(), path, first_line)
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, OverflowError) as exc:
+            # a scalar that looks like a date or number but is none (2025-13-15, 30 February, 5,000 digits)
+            raise _impossible_value(node, exc, path, first_line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
@@ -77,6 +81,28 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
         loader.dispose()
     start = (node.start_mark.line + first_line, node.start_mark.column + 1)
     return YamlDocument(data, path, positions, start)
+
+
+def _impossible_value(root: yaml.Node, error: Exception, path: Path, first_line: int) -> SourceError:
+    """The error for the first scalar that the safe loader's constructors refuse, at its line."""
+    stack = [root]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node, deep=True)
+            except (ValueError, OverflowError) as exc:
+                what = "date" if node.tag.endswith(":timestamp") else "number" if node.tag.endswith(
+                    (":int", ":float")) else "value"
+                reason = str(exc).split(":")[0] if "digits" in str(exc) else str(exc)
+                hint = " (write a real date as YYYY-MM-DD)" if what == "date" else ""
+                return SourceError(f"{node.value[:40]!r} is not a possible {what}: {reason}{hint}", path,
+                                   node.start_mark.line + first_line, node.start_mark.column + 1)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return SourceError(f"a value cannot be read: {error}", path, first_line)
 
 
 def _refuse_anchors(text: str, path: Path, first_line: int) -> None:
