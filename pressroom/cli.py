@@ -404,9 +404,10 @@ def _interrupt(signum, frame) -> None:  # noqa: ANN001 (signal handler signature
 
 
 def main() -> None:
-    # SIGTERM (a stopped job, a closed session) unwinds like Ctrl-C: staging
+    # SIGTERM and SIGHUP (a stopped job, a closed terminal) unwind like Ctrl-C: staging
     # folders, temporary files and the edition lock are cleaned up on the way out.
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)  # a closed terminal: the same clean-up
     try:
         app()
     except KeyboardInterrupt:

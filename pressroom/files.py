@@ -56,9 +56,17 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 @contextmanager
 def staging_folder(folder: Path) -> Iterator[Path]:
-    """A private folder inside ``folder`` for a build's new files; removed afterwards, whatever happens."""
+    """A private folder inside ``folder`` for a build's new files; removed afterwards, whatever happens.
+
+    Entered under the edition lock, so any other ``.staging-*`` folder is what a
+    killed build (``kill -9``, a power cut) left behind: it goes too.
+    """
+    for stale in folder.glob(".staging-*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
     staging = folder / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
         yield staging
@@ -75,7 +83,13 @@ def edition_lock(folder: Path, what: str) -> Iterator[None]:
     """
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / ".lock"
-    with path.open("a+") as handle:
+    try:
+        # O_NOFOLLOW: a lock that is a symbolic link must not make the build truncate what it points to
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+    except OSError as exc:
+        raise BuildError(f"cannot use the lock file {path} ({exc.strerror}); if it is a symbolic link or a folder, "
+                         "remove it") from None
+    with os.fdopen(descriptor, "r+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -96,8 +110,8 @@ def edition_lock(folder: Path, what: str) -> Iterator[None]:
 
 @contextmanager
 def signals_deferred() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM until the block is done (moving finished files into place)."""
-    signals = {signal.SIGINT, signal.SIGTERM}
+    """Hold SIGINT, SIGTERM and SIGHUP until the block is done (moving finished files into place)."""
+    signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
     try:
         yield

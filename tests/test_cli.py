@@ -50,6 +50,7 @@ def test_out_and_lang_narrow_the_build(small_project, tmp_path):
     [
         (["make", "2024-H3"], "not an edition ID"),
         (["make", "2031-H1"], "there is no edition 2031-H1"),
+        (["make", "2024-H2"], "did you mean 2024-H1?"),
         (["make", "2024-H1", "--lang", "fr"], "unknown language 'fr'"),
         (["make", "2024-H1", "--lang", "ru"], "has no 'ru' language"),
         (["make", "2024-H1", "--variant", "poster"], "unknown variant 'poster'"),
@@ -165,7 +166,8 @@ def test_two_builds_in_different_folders_are_byte_identical(small_project, tmp_p
         assert path.read_bytes() == (twin / "output/2024-H1" / path.name).read_bytes(), path.name
 
 
-def test_interrupted_build_leaves_the_previous_outputs_and_no_debris(small_project):
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])  # a stopped job; a closed terminal
+def test_interrupted_build_leaves_the_previous_outputs_and_no_debris(small_project, signal_name):
     import signal
 
     assert pressroom("make", "2024-H1", "--root", str(small_project)).returncode == 0
@@ -182,7 +184,7 @@ def test_interrupted_build_leaves_the_previous_outputs_and_no_debris(small_proje
     wait_for(lambda: any(held.iterdir()) or process.poll() is not None, "a render to start")
     assert process.poll() is None, "the build ended before it rendered"
     assert list(folder.glob(".staging-*"))
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(getattr(signal, signal_name))
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr
     after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != ".lock"}

@@ -13,6 +13,7 @@ Everything here is read-only and cheap: no Markdown is rendered yet.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,9 @@ def edition_folder(root: Path, edition_id: str) -> Path:
     folder = root / "issues" / edition_id
     if not (folder / "edition.yaml").is_file():
         known = sorted(p.name for p in (root / "issues").glob("*") if (p / "edition.yaml").is_file())
-        hint = f"; editions here: {', '.join(known)}" if known else ""
+        close = difflib.get_close_matches(edition_id, known, n=1, cutoff=0.6)
+        hint = (f"; did you mean {close[0]}?" if close else "") + (f" (editions here: {', '.join(known)})"
+                                                                   if known else "")
         raise UsageError(f"there is no edition {edition_id} (no issues/{edition_id}/edition.yaml){hint}")
     return folder
 
