@@ -61,6 +61,7 @@ class SandboxFetcher(URLFetcher):
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
+
 @dataclass
 class RenderResult:
     pages: int
