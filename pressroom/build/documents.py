@@ -115,10 +115,13 @@ def prepare_images(jobs: list[Job], documents: dict[str, ComposedDocument]) -> P
     srgb: tuple[tuple[str, Path], ...] = ()
     if any(not VARIANTS[job.variant].cmyk for job in jobs):
         # converted where sRGB needs it; otherwise the original, without photographers' metadata
-        srgb = tuple((image.relative_to(images_root).as_posix(),
-                      to_srgb(image, profile if profile.is_file() else None, cache) if needs_srgb_copy(image)
-                      else clean_copy(image, cache))
-                     for image in used if needs_srgb_copy(image) or has_metadata(image))
+        prepared = []
+        for image in used:
+            if needs_srgb_copy(image):
+                prepared.append((image, to_srgb(image, profile if profile.is_file() else None, cache)))
+            elif has_metadata(image):
+                prepared.append((image, clean_copy(image, cache)))
+        srgb = tuple((image.relative_to(images_root).as_posix(), copy) for image, copy in prepared)
     return PreparedImages(cmyk, srgb)
 
 

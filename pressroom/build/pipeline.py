@@ -94,9 +94,8 @@ def _build(jobs: list[Job], workers: int, say: Progress, options: Options, stagi
     notes = [note for record in records for note in record.notes]
     notes += [f"withdrawn {name}: its print PDF changed (pressroom impose {edition.id} makes it again)"
               for name in withdrawn]
-    skipped = [record for record in planned.kept]
-    if skipped:
-        names = ", ".join(f"{r.language}/{r.variant}" for r in skipped)
+    if planned.kept:
+        names = ", ".join(f"{r.language}/{r.variant}" for r in planned.kept)
         notes.append(f"up to date, not rebuilt: {names} (--force rebuilds)")
     return BuildReport(edition, records, warnings, manifest, time.perf_counter() - started, notes)
 
