@@ -18,7 +18,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
-from .errors import PressroomError, SourceError
+from .errors import BuildError, PressroomError, SourceError, fault_message
 from .structure.project import Project
 
 if TYPE_CHECKING:
@@ -76,7 +76,17 @@ def _project(root: Path, out_dir: Path | None) -> Project:
 
 
 def _message(error: PressroomError, project_root: Path | None) -> str:
-    return error.describe(project_root) if isinstance(error, SourceError) else str(error)
+    return _printable(error.describe(project_root) if isinstance(error, SourceError) else str(error))
+
+
+def _printable(text: str) -> str:
+    """Text from odd sources (a lone surrogate, a name that is not UTF-8) shown escaped, never as a crash."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _shown_path(path: Path) -> str:
+    """A path as text, with bytes that are not UTF-8 escaped (never a crash while printing)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _fail(error: PressroomError, project_root: Path | None) -> NoReturn:
@@ -91,6 +101,8 @@ def _reporting(project: Project) -> Iterator[None]:
         yield
     except PressroomError as error:
         _fail(error, project.root)
+    except OSError as error:  # a fault of the machine, not of the sources: say where and what to do
+        _fail(BuildError(fault_message(error)), project.root)
 
 
 def _human_size(size: int) -> str:
@@ -111,7 +123,7 @@ def _summary(report: BuildReport, project: Project) -> None:
     for note in report.notes:
         out.print(f"[cyan]note:[/] {escape(note)}", markup=True)
     for warning in report.warnings:
-        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
+        err.print(f"[yellow]warning:[/] {escape(_printable(warning))}", markup=True)
     manifest = report.manifest
     try:
         manifest = manifest.relative_to(Path.cwd())
@@ -164,6 +176,8 @@ def make(
             result = build(planned, jobs or os.cpu_count() or 1, report, options)
     except PressroomError as error:
         _fail(error, project.root)
+    except OSError as error:
+        _fail(BuildError(fault_message(error)), project.root)
     except KeyboardInterrupt:
         err.print("interrupted: the output folder is as it was before this build")
         raise typer.Exit(130) from None
@@ -186,7 +200,7 @@ def watch(
     project = _project(root, out_dir)
 
     def show(result: Rebuild) -> None:
-        what = ", ".join(str(p.relative_to(project.root)) if p.is_relative_to(project.root) else str(p)
+        what = ", ".join(_shown_path(p.relative_to(project.root) if p.is_relative_to(project.root) else p)
                          for p in result.changed) or "first build"
         scope = ", ".join(result.languages) or "all languages"
         if result.error is not None:
@@ -198,7 +212,7 @@ def watch(
             names = ", ".join(f"{r.language}/{r.variant}" for r in built) or "nothing (up to date)"
             out.print(f"{what}: rebuilt {names} ({scope}) in {result.seconds:.1f} s", soft_wrap=True, markup=False)
             for warning in result.report.warnings:
-                err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
+                err.print(f"[yellow]warning:[/] {escape(_printable(warning))}", markup=True)
         out.print("watching for changes… (Ctrl-C stops)")
 
     try:

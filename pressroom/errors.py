@@ -7,6 +7,8 @@ message`` (the form editors and terminals make clickable) and exits with 1.
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 
@@ -49,11 +51,13 @@ class SourceError(PressroomError):
             return ""
         shown = self.path
         if relative_to is not None:
+            # Without resolving links: the path as the project names it, even for a link that leads out.
             try:
-                shown = self.path.resolve().relative_to(relative_to.resolve())
+                shown = Path(os.path.abspath(self.path)).relative_to(os.path.abspath(relative_to))
             except ValueError:
                 pass
-        parts = [str(shown)]
+        # A name that is not UTF-8 is shown with its bytes escaped, never as an encoding error.
+        parts = [os.fsencode(shown).decode("utf-8", "backslashreplace")]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -66,3 +70,31 @@ class SourceError(PressroomError):
 
     def __str__(self) -> str:
         return self.describe()
+
+
+_FAULT_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and run again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run again",
+    errno.EROFS: "the file system is read-only: choose another folder with --out",
+    errno.EACCES: "permission denied: fix the folder's permissions or choose another with --out",
+    errno.EPERM: "not permitted (an immutable or protected file?): choose another folder with --out",
+    errno.ENOTDIR: "a file stands where pressroom needs a folder: move it away or choose another --out",
+    errno.EISDIR: "a folder stands where pressroom writes a file: move it away",
+    errno.EEXIST: "a file stands where pressroom needs a folder: move it away or choose another --out",
+    errno.ENOTEMPTY: "a folder stands where pressroom writes a file: move it away",
+    errno.ENAMETOOLONG: "the path is too long for the file system: use a shorter --out",
+}
+
+
+def fault_message(error: OSError) -> str:
+    """One sentence for a failure of the disk or the folders: the path, what happened, what to do.
+
+    The outputs are committed all together or not at all, so they are as they were.
+    """
+    where = error.filename or ""
+    if error.filename2:
+        where = f"{where} -> {error.filename2}"
+    hint = _FAULT_HINTS.get(error.errno or 0, "see the message above")
+    what = error.strerror or str(error)
+    shown = os.fsencode(str(where)).decode("utf-8", "backslashreplace")
+    return f"cannot use {shown}: {what}; {hint} (the previous outputs are unchanged)"

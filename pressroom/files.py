@@ -8,6 +8,7 @@ one a printer could take.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -72,6 +73,36 @@ def staging_folder(folder: Path) -> Iterator[Path]:
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def commit_files(moves: list[tuple[Path, Path]], removals: list[Path], backup: Path) -> None:
+    """Move each staged file onto its target and remove ``removals``, all or nothing.
+
+    Every file replaced or removed is first moved into ``backup`` (a folder on
+    the same file system); if any step fails, what was done is undone and the
+    error raised, so the outputs are either all new or all as they were.
+    """
+    for target in [*removals, *(target for _, target in moves)]:
+        if target.is_dir() and not target.is_symlink():  # never move someone's folder out of the way
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    backup.mkdir(parents=True, exist_ok=True)
+    done: list[tuple[Path, Path]] = []  # (from, to), in order: undone backwards
+    try:
+        for number, target in enumerate(removals):
+            if target.exists() or target.is_symlink():
+                os.replace(target, backup / f"removed-{number}")
+                done.append((target, backup / f"removed-{number}"))
+        for number, (staged, target) in enumerate(moves):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists() or target.is_symlink():
+                os.replace(target, backup / f"replaced-{number}")
+                done.append((target, backup / f"replaced-{number}"))
+            os.replace(staged, target)
+            done.append((staged, target))
+    except BaseException:
+        for origin, moved in reversed(done):
+            os.replace(moved, origin)
+        raise
 
 
 @contextmanager

@@ -27,7 +27,7 @@ def layout_with_shipped_fonts(body: str, lang: str = "en", css: str = "", font_c
     from pressroom.pdf.sandbox import Sandbox
 
     _check_coverage(body)
-    fetcher = SandboxFetcher(Sandbox(images=STYLES, styles=STYLES, fonts=FONTS))
+    fetcher = SandboxFetcher(Sandbox(root=STYLES.parent, images=STYLES, styles=STYLES, fonts=FONTS))
     sheets = [
         CSS(url=virtual_url("styles", "fonts.css"), url_fetcher=fetcher, font_config=font_config),
         CSS(string=f'html {{ font-family: "{SERIF}"; }} {css}', url_fetcher=fetcher, font_config=font_config),

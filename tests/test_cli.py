@@ -218,3 +218,49 @@ def test_version_is_printed(args):
 def test_short_and_long_help(args):
     result = pressroom(*args)
     assert result.returncode == 0 and "Usage" in result.stdout
+
+
+# -- faults of the machine: one message naming the path and what to do, outputs unchanged ---
+
+
+@pytest.mark.parametrize("setup, fragment", [
+    pytest.param(lambda root: (root / "elsewhere").write_text("a file"), "a file stands where pressroom needs a folder",
+                 id="out-is-a-file"),
+    pytest.param(lambda root: ((root / "elsewhere").mkdir(), (root / "elsewhere" / "2024-H1").write_text("x")),
+                 "a file stands where pressroom needs a folder", id="edition-folder-is-a-file"),
+    pytest.param(lambda root: (root / "elsewhere" / "2024-H1" / "manifest.json").mkdir(parents=True),
+                 "a folder stands where pressroom writes a file", id="manifest-is-a-folder"),
+    pytest.param(lambda root: ((root / "elsewhere").mkdir(), (root / "elsewhere" / ".cache").write_text("x")),
+                 "a file stands where pressroom needs a folder", id="cache-is-a-file"),
+])
+def test_odd_output_folders_are_clear_errors(small_project, setup, fragment):
+    setup(small_project)
+    result = pressroom("make", "2024-H1", "--root", str(small_project), "--out", str(small_project / "elsewhere"),
+                       "--lang", "en", "--variant", "screen")
+    assert_clean_failure(result, 1, "cannot use", fragment, "the previous outputs are unchanged")
+    assert "internal error" not in result.stderr
+
+
+def test_a_full_disk_is_a_clear_error_and_changes_nothing(small_project, monkeypatch):
+    import errno
+
+    from typer.testing import CliRunner
+
+    from pressroom import cli
+    from pressroom.build import pipeline
+
+    args = ["make", "2024-H1", "--root", str(small_project), "--lang", "en", "--variant", "screen", "--jobs", "1"]
+    assert CliRunner().invoke(cli.app, args).exit_code == 0
+    pdf = small_project / "output/2024-H1/test-bulletin-2024-H1-en-screen.pdf"
+    before = pdf.read_bytes(), (small_project / "output/2024-H1/manifest.json").read_bytes()
+    (small_project / "issues/2024-H1/en/01-first.md").write_text(
+        (small_project / "issues/2024-H1/en/01-first.md").read_text() + "\nMore.\n")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(pdf))
+
+    monkeypatch.setattr(pipeline, "commit_files", disk_full)
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 1, result.output
+    assert "No space left on device; the disk is full: free some space and run again" in result.output
+    assert (pdf.read_bytes(), (small_project / "output/2024-H1/manifest.json").read_bytes()) == before

@@ -34,6 +34,8 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
 
+from .conftest import REPO
+
 EDITION = "2024-H1"
 EDITION_DIR = Path("issues") / EDITION
 EN_ARTICLE = EDITION_DIR / "en" / "01-first.md"
@@ -519,7 +521,7 @@ def test_symlinked_image_pointing_outside_the_project(small_project, secret):
     link = small_project / EDITION_DIR / "images" / "leak.png"
     link.symlink_to(secret[0])
     put_article(small_project, figure("../images/leak.png"))
-    assert_clean_failure(make(small_project), 1, f"{EN_ARTICLE}:{BODY_LINE}", "outside the edition's images/ folder")
+    assert_clean_failure(make(small_project), 1, f"{EN_ARTICLE}:{BODY_LINE}", "outside the project")
     assert_no_pdf(small_project)
 
 
@@ -704,6 +706,81 @@ def test_three_megabyte_article_is_refused(small_project):
 
 
 # =======================================================================================
+# Round two: runaways, hangs, odd files and values (each within seconds, one clear message)
+# =======================================================================================
+
+
+def _replace_article(root: Path, make_it: Callable[[Path], None]) -> None:
+    path = root / EN_ARTICLE
+    path.unlink()
+    make_it(path)
+
+
+ROUND_TWO: dict[str, tuple[Callable[[Path], object], str, str]] = {
+    # name: (break the project, where the message points, what it says)
+    "nested-emphasis": (lambda root: put_article(root, "*" * 100_000 + "a" + "*" * 100_000),
+                        f"{EN_ARTICLE}:{BODY_LINE}", "characters, more than"),
+    "mixed-nesting-spaced": (lambda root: put_article(root, "\n".join(["* _ " * 300] * 4)),
+                             f"{EN_ARTICLE}:{BODY_LINE + 1}", "emphasis, bracket or code marks"),
+    "long-word": (lambda root: put_article(root, "Text " + "a" * 20_000), f"{EN_ARTICLE}:{BODY_LINE}",
+                  "without a space"),
+    "huge-table-cell": (lambda root: put_article(root, "| a | b |\n|---|---|\n| " + "word " * 400_000 + "| 2 |"),
+                        f"{EN_ARTICLE}:{BODY_LINE + 2}", "characters, more than"),
+    "many-inline-spans": (lambda root: put_article(root, "\n\n".join(["*a* " * 450] * 30)), EN_ARTICLE.as_posix(),
+                          "the article has more than"),
+    "deep-quotes": (lambda root: put_article(root, "> " * 5_000 + "deep"), f"{EN_ARTICLE}:{BODY_LINE}",
+                    "nested more than"),
+    "fifo-article": (lambda root: _replace_article(root, os.mkfifo), EN_ARTICLE.as_posix(), "FIFO"),
+    "dev-zero-article": (lambda root: _replace_article(root, lambda path: path.symlink_to("/dev/zero")),
+                         EN_ARTICLE.as_posix(), "outside the project"),
+    "symlink-loop": (lambda root: _replace_article(root, lambda path: path.symlink_to(path.name)),
+                     EN_ARTICLE.as_posix(), "loop of symbolic links"),
+    "upper-case-md": (lambda root: (root / EN_ARTICLE).rename((root / EN_ARTICLE).with_suffix(".MD")),
+                      f"{EDITION_DIR}/en/01-first.MD", "rename it to 01-first.md"),
+    "lone-surrogate-title": (lambda root: put(root, EN_ARTICLE, article("Text.", meta='title: "a\\ud800b"\n')),
+                             f"{EN_ARTICLE}:2", "surrogate"),
+    "image-path-too-long": (lambda root: put_article(root, figure("../images/" + "a" * 5_000 + ".png")),
+                            f"{EN_ARTICLE}:{BODY_LINE}", "too long"),
+    "published-date-time": (lambda root: put(root, EDITION_YAML_PATH, "published: 2024-07-15T10:00:00+02:00\n"),
+                            f"{EDITION_YAML_PATH}:1", "without a time"),
+    "published-february-30": (lambda root: put(root, EDITION_YAML_PATH, "published: 2024-02-30\n"),
+                              f"{EDITION_YAML_PATH}:1", "not a possible date"),
+    "page-size-list": (lambda root: put(root, PRESSROOM_YAML, PUBLICATION + "page_size: [210, 297]\n"),
+                       "pressroom.yaml:5", "is not one of"),
+    "page-size-map": (lambda root: put(root, PRESSROOM_YAML, PUBLICATION + "page_size: {width: 210}\n"),
+                      "pressroom.yaml:5", "is not one of"),
+}
+
+
+@pytest.mark.parametrize("case", ROUND_TWO)
+def test_round_two_cases_fail_cleanly_and_quickly(small_project, case):
+    breakage, where, fragment = ROUND_TWO[case]
+    breakage(small_project)
+    assert_clean_failure(make(small_project), 1, where, fragment)
+    assert_no_pdf(small_project)
+
+
+def test_status_meets_the_same_bounds(small_project):
+    put_article(small_project, "![" * 450_000)
+    assert_clean_failure(pressroom("status", EDITION, "--root", str(small_project)), 1, f"{EN_ARTICLE}:{BODY_LINE}",
+                         "characters, more than")
+
+
+@pytest.mark.parametrize("edition_id", ["9999-H2", "0000-H1"])
+def test_impossible_edition_years_are_usage_errors(small_project, edition_id):
+    for command in ("new", "make"):
+        assert_clean_failure(pressroom(command, edition_id, "--root", str(small_project)), 2, None,
+                             "from 1900 to 9998")
+
+
+def test_a_huge_stray_file_in_images_is_never_read(small_project):
+    with (small_project / EDITION_DIR / "images" / "stray.bin").open("wb") as stray:
+        stray.truncate(3 * 1024 ** 3)  # sparse: 3 GB that take no disk, and would take 3 GB of memory
+    result = make(small_project, variant="screen")
+    assert result.returncode == 0, result.stderr
+
+
+# =======================================================================================
 # Guarantee: no source reaches the network
 #
 # Every route is planted in a build of its own and the counting server must hear nothing.
@@ -778,7 +855,52 @@ def _secret_svg_png(root: Path, secret_path: Path) -> None:
     put_article(root, figure("../images/evil.png"))
 
 
+def _outside(root: Path, secret_path: Path, relative: str, content: str) -> Path:
+    """A file beside ``secret_path`` (outside the project) holding the secret's token in ``content``'s place."""
+    token = secret_path.read_text(encoding="utf-8").strip()
+    outside = secret_path.parent / Path(relative).name
+    outside.write_text(content.replace("TOKEN", token), encoding="utf-8")
+    return outside
+
+
+def _linked_source(root: Path, secret_path: Path, relative: str, content: str) -> None:
+    _symlink(root, relative, _outside(root, secret_path, relative, content))
+
+
+def _hard_linked_source(root: Path, secret_path: Path, relative: str, content: str) -> None:
+    (root / relative).unlink()
+    os.link(_outside(root, secret_path, relative, content), root / relative)
+
+
+def _linked_folder(root: Path, secret_path: Path, relative: str) -> None:
+    """Move a folder of the project outside, with the token in its article, and link it back."""
+    outside = secret_path.parent / "moved" / Path(relative).name
+    outside.parent.mkdir(exist_ok=True)
+    (root / relative).rename(outside)
+    for path in outside.glob("*.md"):
+        path.write_text(article(secret_path.read_text(encoding="utf-8").strip()), encoding="utf-8")
+    _symlink(root, relative, outside)
+
+
 SECRET_ROUTES: dict[str, tuple[SecretSetup, str]] = {
+    "article-symlink": (lambda root, s: _linked_source(root, s, EN_ARTICLE.as_posix(), article("TOKEN")), "archive"),
+    "article-hard-link": (lambda root, s: _hard_linked_source(root, s, EN_ARTICLE.as_posix(), article("TOKEN")),
+                          "archive"),
+    "edition-yaml-symlink": (lambda root, s: _linked_source(root, s, EDITION_YAML_PATH.as_posix(),
+                                                            "published: 2024-07-15\nnote: TOKEN\n"), "archive"),
+    "language-folder-symlink": (lambda root, s: _linked_folder(root, s, f"{EDITION_DIR}/en"), "archive"),
+    "images-folder-symlink": (lambda root, s: _linked_folder(root, s, f"{EDITION_DIR}/images"), "print"),
+    "template-symlink": (lambda root, s: _linked_source(
+        root, s, "styles/templates/edition.html.j2",
+        (REPO / "styles/templates/edition.html.j2").read_text(encoding="utf-8").replace("<body", "TOKEN<body", 1)),
+        "print"),
+    "labels-symlink": (lambda root, s: _linked_source(
+        root, s, "styles/labels.yaml",
+        (REPO / "styles/labels.yaml").read_text(encoding="utf-8").replace("contents:", "contents: TOKEN #")),
+        "print"),
+    "caption-file-link": (lambda root, s: put_article(root, f"![See [notes](file://{s}).](../images/pic.png)"),
+                          "print"),
+    "caption-nested-image": (lambda root, s: put_article(root, f"![A ![x]({s}) b](../images/pic.png)"), "print"),
     # name: (reach for the secret, variant)
     "image-relative-escape": (lambda root, s: put_article(root, figure("../../../../secret.txt")), "print"),
     "image-absolute-path": (lambda root, s: put_article(root, figure(str(s))), "print"),

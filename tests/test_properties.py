@@ -65,8 +65,43 @@ def test_article_files_give_an_article_or_a_clear_error(tmp_path, data):
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(b"---\ntitle: T\n---\n" + data)
     try:
-        article = load_article(path, "en", [])
+        article = load_article(tmp_path, path, "en", [])
     except SourceError as error:
         assert error.path == path and error.message
         return
     assert article.title == "T"
+
+
+# -- fuzzing the loader and the Markdown stage with any Unicode, lone surrogates included ----
+
+ANY_CHARACTER = st.characters(codec=None, categories=None)  # every code point, surrogates (Cs) too
+HOSTILE_PIECES = st.one_of(
+    st.text(ANY_CHARACTER, max_size=20),
+    MARKDOWN_PIECES,
+    st.sampled_from(["&#xD800;", "&#0;", "&#x110000;", "&hearts;", "&#x4E2D;", "\\ud800", "\\U0010FFFF",
+                     "*" * 40, "[" * 40, "> " * 12, "`" * 30, "x" * 400, "![a](<../images/p q.png>)", "\r\n"]),
+)
+FUZZ_SETTINGS = settings(PROPERTY_SETTINGS, max_examples=200, deadline=5000)  # each example: seconds at most
+
+
+@FUZZ_SETTINGS
+@given(title=st.lists(HOSTILE_PIECES, max_size=6).map("".join),
+       body=st.lists(HOSTILE_PIECES, max_size=40).map("".join), lang=st.sampled_from(SUPPORTED_LANGUAGES))
+def test_any_unicode_gives_an_article_and_html_or_a_located_error(tmp_path, title, body, lang):
+    """Loader then Markdown stage, on bytes as a translator's editor might save them (or not)."""
+    path = tmp_path / lang / "01-x.md"
+    path.parent.mkdir(exist_ok=True)
+    (tmp_path / "images").mkdir(exist_ok=True)
+    (tmp_path / "images" / "pic.png").write_bytes(b"png")
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    text = f'---\ntitle: "{quoted}"\n---\n\n{body}\n'
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))  # a lone surrogate is not UTF-8: refused
+    try:
+        article = load_article(tmp_path, path, lang, [])
+        html = render_article(article, tmp_path).html
+    except SourceError as error:
+        assert error.path is not None and error.message
+        error.describe().encode("utf-8", "backslashreplace")  # printable, whatever it quotes
+        return
+    html.encode("utf-8")  # nothing unencodable reaches the composed document
+    assert "<script" not in html.lower()

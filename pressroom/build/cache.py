@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +13,10 @@ from typing import Any
 
 from .. import __version__
 from ..delivery.manifest import MANIFEST_FIELDS
+from ..errors import SourceError
 from ..files import write_atomically
 from ..pdf.variants import RenderSettings
+from ..sources.reading import admit_folder, read_source
 from ..structure.edition import Edition
 from ..structure.project import Project, output_folder
 from .jobs import Job, Options, OutputRecord
@@ -65,17 +68,24 @@ class CacheRecord:
                 and hashlib.sha256(data).hexdigest() == self.output.sha256)
 
 
-def hash_files(digest: Any, paths: Iterable[Path]) -> None:
+def hash_files(digest: Any, root: Path, paths: Iterable[Path], kind: str) -> None:
+    """Names and contents of the files the reading gate admits; the others can never reach an output."""
     for path in sorted(paths):
-        if path.is_file():
-            digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+        try:
+            data = read_source(path, root, kind)
+        except SourceError:
+            continue  # refused here means refused (with a message) wherever it is used
+        digest.update(os.fsencode(path.name) + b"\0" + hashlib.sha256(data).digest())
 
 
 def shared_inputs_digest(project: Project, edition: Edition) -> str:
     digest = hashlib.sha256(f"pressroom {__version__}\0".encode())
-    hash_files(digest, project.styles.rglob("*"))
-    hash_files(digest, project.fonts.glob("*"))
-    hash_files(digest, edition.images_folder.rglob("*"))
+    for folder in (project.styles, project.fonts, edition.images_folder):
+        if folder.exists() or folder.is_symlink():
+            admit_folder(folder, project.root)  # a folder linked from outside is refused, not walked
+    hash_files(digest, project.root, (p for p in project.styles.rglob("*") if not p.is_dir()), "profile")
+    hash_files(digest, project.root, (p for p in project.fonts.glob("*") if not p.is_dir()), "font")
+    hash_files(digest, project.root, (p for p in edition.images_folder.rglob("*") if not p.is_dir()), "image")
     return digest.hexdigest()
 
 
@@ -103,3 +113,11 @@ def cached_record(job: Job, digest: str) -> OutputRecord | None:
 
 def remember(job: Job, digest: str, output: OutputRecord) -> None:
     write_atomically(_record_path(job), CacheRecord(digest, output).dump())
+
+
+def staged_record(job: Job, digest: str, output: OutputRecord, staging: Path) -> tuple[Path, Path]:
+    """The record of ``job`` written in ``staging``: (where it is, where it goes) for the commit."""
+    staged = staging / "records" / _record_path(job).name
+    staged.parent.mkdir(exist_ok=True)
+    staged.write_bytes(CacheRecord(digest, output).dump())
+    return staged, _record_path(job)

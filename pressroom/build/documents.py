@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
-from ..layout.compose import compose
+from ..layout.compose import TEMPLATE, compose
 from ..layout.urls import virtual_url
 from ..pdf.images import (
     check_cmyk_profile,
@@ -23,7 +23,7 @@ from ..pdf.images import (
 )
 from ..pdf.sandbox import Sandbox, check_stylesheets
 from ..pdf.variants import VARIANTS
-from ..text.glyphs import check_article, check_typography
+from ..text.glyphs import check_article, check_set_text, check_typography
 from ..text.markdown import render_article
 from .jobs import Job, Options
 
@@ -49,13 +49,13 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
     project, edition = jobs[0].project, jobs[0].edition
     check_typography(project.fonts)
     sheets = dict.fromkeys(name for job in jobs for name in VARIANTS[job.variant].stylesheets)
-    check_stylesheets(Sandbox(edition.images_folder, project.styles, project.fonts), sheets)
+    check_stylesheets(Sandbox(project.root, edition.images_folder, project.styles, project.fonts), sheets)
     images_root = edition.images_folder.resolve()
     checked_images = project.checked_images
     for lang in dict.fromkeys(job.lang for job in jobs):
         articles = edition.editions[lang].articles
         for article in articles:
-            check_article(article, project.fonts)
+            check_article(article, project.root, project.fonts)
         rendered = [render_article(article, edition.folder) for article in articles]
         for item in rendered:
             for image in item.images:
@@ -75,8 +75,13 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
             for item in rendered
             for image in item.images
         }
-        documents[lang] = ComposedDocument(compose(edition, lang, rendered, project.styles), tuple(labels.items()),
-                                           tuple(dict.fromkeys(used)))
+        html = compose(edition, lang, rendered, project.styles)
+        # What is set, after entities, YAML escapes and templates: the message points at the source that spells it.
+        sources = [article.path for article in articles] + [
+            edition.folder / "edition.yaml", project.root / "pressroom.yaml", project.styles / "labels.yaml",
+            project.styles / "templates" / TEMPLATE]
+        check_set_text(html, project.fonts, sources, project.root)
+        documents[lang] = ComposedDocument(html, tuple(labels.items()), tuple(dict.fromkeys(used)))
     return documents
 
 

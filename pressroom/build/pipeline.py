@@ -16,22 +16,21 @@ size and SHA-256.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import __version__
-from ..delivery.manifest import write_manifest
+from ..delivery.manifest import MANIFEST, manifest_contents
 from ..errors import UsageError
-from ..files import edition_lock, signals_deferred, staging_folder
+from ..files import commit_files, edition_lock, signals_deferred, staging_folder
 from ..pdf.sandbox import Sandbox
 from ..pdf.variants import VARIANTS, RenderSettings
 from ..structure.edition import Edition
 from ..structure.project import Project, output_folder, output_name
 from ..text.typography import RULES
-from .cache import cached_record, hash_files, output_digest, remember, shared_inputs_digest
+from .cache import cached_record, output_digest, shared_inputs_digest, staged_record
 from .documents import ComposedDocument, PreparedImages, compose_documents, cover_notes, prepare_images
 from .jobs import BuildReport, Job, Options, OutputRecord, Progress
 from .settings import edition_sources, render_settings
@@ -121,7 +120,7 @@ def _plan(jobs: list[Job], documents: dict[str, ComposedDocument], images: Prepa
     for (lang, _), outputs in groups.items():
         published = edition.editions[lang].published
         epoch = int(datetime(published.year, published.month, published.day, tzinfo=UTC).timestamp())
-        sandbox = Sandbox(images=edition.images_folder, styles=project.styles, fonts=project.fonts,
+        sandbox = Sandbox(root=project.root, images=edition.images_folder, styles=project.styles, fonts=project.fonts,
                           substitutes=outputs[0][1].images)
         planned.tasks.append(RenderTask(tuple(outputs), documents[lang].html, sandbox, epoch, options.marks, staging))
     return planned
@@ -135,13 +134,17 @@ def _commit(project: Project, edition: Edition, records: list[OutputRecord], fre
     """
     by_file = {record.file: record for record in records}
     folder = output_folder(project, edition.id)
+    # Everything is written in staging first; then moved together, or not at all.
+    moves: list[tuple[Path, Path]] = []
+    for job, digest in fresh:
+        moves.append((staging / job.target.name, job.target))
+        moves.append(staged_record(job, digest, by_file[job.target.name], staging))
+    data, withdrawn = manifest_contents(project, edition, records)
+    manifest = folder / MANIFEST
+    (staging / MANIFEST).write_bytes(data)
+    moves.append((staging / MANIFEST, manifest))
     with signals_deferred():
-        for job, digest in fresh:
-            os.replace(staging / job.target.name, job.target)
-            remember(job, digest, by_file[job.target.name])
-        manifest, withdrawn = write_manifest(project, edition, records)
-        for name in withdrawn:
-            (folder / name).unlink(missing_ok=True)
+        commit_files(moves, [folder / name for name in withdrawn], staging / "previous")
     return manifest, withdrawn
 
 
@@ -171,7 +174,8 @@ def merge_variant(
     target = folder / output_name(edition, "all", variant)
     merged_job = Job(edition, "all", variant, project)
     digest = hashlib.sha256(__version__.encode())
-    hash_files(digest, [path for _, _, path in parts])
+    for _, _, path in parts:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     for name, data in sources:
         digest.update(name.encode() + b"\0" + data)
     cached = None if force else cached_record(merged_job, digest.hexdigest())

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from ..layout.urls import virtual_url
 from ..pdf.images import image_size
 from ..pdf.variants import VARIANTS, RenderSettings
+from ..sources.reading import read_source
 from .documents import ComposedDocument, PreparedImages
 from .jobs import Job, Options
 
@@ -76,6 +77,8 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
 def edition_sources(job: Job) -> tuple[tuple[str, bytes], ...]:
     """What the archive copy of one language was made from: edition.yaml and its articles."""
     edition = job.edition
-    files = [("edition.yaml", (edition.folder / "edition.yaml").read_bytes())]
-    files += [(f"{job.lang}/{a.path.name}", a.path.read_bytes()) for a in edition.editions[job.lang].articles]
+    root = job.project.root
+    files = [("edition.yaml", read_source(edition.folder / "edition.yaml", root, "yaml"))]
+    files += [(f"{job.lang}/{a.path.name}", read_source(a.path, root, "article"))
+              for a in edition.editions[job.lang].articles]
     return tuple(files)

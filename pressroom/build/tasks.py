@@ -5,8 +5,10 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from ..errors import BuildError
 from .jobs import OutputRecord, Progress
 from .worker import RenderTask, render_in_worker, render_task
 
@@ -27,6 +29,10 @@ def render_all(tasks: list[RenderTask], workers: int, say: Progress) -> list[Out
     if workers <= 1 or len(tasks) <= 1:
         return _render_serially(tasks, say)
     return _render_in_processes(tasks, workers, say)
+
+
+def _names(task: RenderTask) -> str:
+    return ", ".join(job.name for job, _ in task.outputs)
 
 
 def _tell(task: RenderTask, say: Progress, what: str) -> None:
@@ -63,7 +69,13 @@ def _render_in_processes(tasks: list[RenderTask], workers: int, say: Progress) -
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                records.extend(future.result())
+                try:
+                    records.extend(future.result())
+                except BrokenProcessPool:
+                    raise BuildError(
+                        f"a render worker died while rendering {_names(futures[future])} (killed, or out of "
+                        "memory); nothing was changed in the output folder: run the build again"
+                    ) from None
                 _tell(futures[future], say, "done")
                 if started < len(tasks):
                     _tell(tasks[started], say, "rendering")

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from ..build.jobs import Job, built_jobs
 from ..build.tasks import parallel_map
 from ..delivery.manifest import IMPOSED_SUFFIX, fixity_problem, read_manifest
@@ -108,13 +110,21 @@ def _check_file(task: _Task) -> FileCheck:
     problem = fixity_problem(task.path.parent, entry)
     findings = [Finding("fixity", problem is None, problem or "size and SHA-256 as the manifest says")]
     if problem is None:
-        try:
-            inspect_pdf(task.path)
-        except Exception as exc:  # noqa: BLE001 (pypdf raises many kinds on a damaged file: all mean "unreadable")
-            findings.append(Finding("readable", False, f"the PDF cannot be read: {type(exc).__name__}: {exc}"))
-        else:
-            findings += _variant_findings(task)
+        findings += _readable_findings(task)
     return FileCheck(entry["file"], entry["language"], entry["variant"], findings)
+
+
+def _readable_findings(task: _Task) -> list[Finding]:
+    """The variant's findings, or why the file cannot be read at all (damaged, encrypted, empty)."""
+    try:
+        facts = inspect_pdf(task.path)
+        if facts.pages == 0:
+            return [Finding("readable", False, "the PDF has no pages")]
+        if PdfReader(task.path).is_encrypted:
+            return [Finding("readable", False, "the PDF is encrypted: pressroom never makes such files")]
+        return _variant_findings(task)
+    except Exception as exc:  # noqa: BLE001 (pypdf raises many kinds on a damaged file: all mean "unreadable")
+        return [Finding("readable", False, f"the PDF cannot be read: {type(exc).__name__}: {exc}")]
 
 
 def _variant_findings(task: _Task) -> list[Finding]:

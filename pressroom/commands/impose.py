@@ -38,7 +38,11 @@ def impose_outputs(jobs: list[Job], workers: int = 1) -> list[OutputRecord]:
 
 def _impose_output(job: Job) -> OutputRecord:
     target = job.target.with_name(output_name(job.edition, job.lang, f"{job.variant}{IMPOSED_SUFFIX}"))
-    impose(job.target, target)
+    try:
+        impose(job.target, target)
+    except Exception as exc:  # noqa: BLE001 (pypdf raises many kinds on a damaged file: all mean "unreadable")
+        raise BuildError(f"{job.target.name} cannot be imposed: it is not a readable PDF with pages "
+                         f"({type(exc).__name__}: {exc}); run pressroom make {job.edition.id} --force") from None
     data = target.read_bytes()
     return OutputRecord(target.name, job.lang, f"{job.variant}{IMPOSED_SUFFIX}", inspect_pdf(target).pages,
                         len(data), hashlib.sha256(data).hexdigest(),

@@ -132,7 +132,7 @@ def new_edition(root: Path, edition_id: str) -> ScaffoldReport:
 def _previous_settings(previous: Edition) -> dict[str, Any]:
     """The previous edition.yaml as written (load_edition already validated it): what it set, not the defaults."""
     path = previous.folder / "edition.yaml"
-    text, _ = read_text(path, limit=256 * 1024)
+    text, _ = read_text(path, previous.publication.root, kind="yaml")
     data = parse_yaml(text, path).data
     return data if isinstance(data, dict) else {}
 

@@ -18,7 +18,7 @@ import watchfiles
 
 from ..build.jobs import BuildReport, Options, plan
 from ..build.pipeline import build
-from ..errors import PressroomError
+from ..errors import BuildError, PressroomError, fault_message
 from ..structure.project import Project
 
 
@@ -63,6 +63,8 @@ def rebuild(project: Project, edition_id: str, changed: list[Path], languages: t
         return Rebuild(changed, affected, report, None, time.perf_counter() - started)
     except PressroomError as error:
         return Rebuild(changed, (), None, error, time.perf_counter() - started)
+    except OSError as error:  # a disk or folder fault: reported like any other problem, the watch goes on
+        return Rebuild(changed, (), None, BuildError(fault_message(error)), time.perf_counter() - started)
 
 
 def watch(project: Project, edition_id: str, languages: tuple[str, ...], variants: tuple[str, ...], workers: int,

@@ -6,7 +6,7 @@ value, and raises a :class:`~pressroom.errors.SourceError` at the value's line.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..text.typography import SUPPORTED_LANGUAGES
@@ -54,6 +54,8 @@ def languages(doc: YamlDocument, value: Any, *keys: Any) -> tuple[str, ...]:
 
 
 def a_date(doc: YamlDocument, value: Any, *keys: Any) -> date:
+    if isinstance(value, datetime):
+        raise doc.error("a date is a day, written YYYY-MM-DD, without a time or time zone", *keys)
     if isinstance(value, date):
         return value
     raise doc.error("a date must be written YYYY-MM-DD", *keys)

@@ -23,7 +23,7 @@ def load_publication(root: Path) -> Publication:
     path = root / "pressroom.yaml"
     if not path.is_file():
         raise UsageError(f"{root} is not a pressroom project: it has no pressroom.yaml (use --root DIR)")
-    doc, warnings = load_yaml_file(path)
+    doc, warnings = load_yaml_file(path, root)
     data = doc.data
     check_keys(doc, data, PUBLICATION_KEYS)
     languages = language_list(doc, data.get("languages", list(SUPPORTED_LANGUAGES)), "languages")
@@ -31,7 +31,7 @@ def load_publication(root: Path) -> Publication:
     if not isinstance(slug, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise doc.error("slug must be lower-case letters, digits and hyphens (it names the PDF files)", "slug")
     page_size = data.get("page_size", "A4")
-    if page_size not in PAGE_SIZES:
+    if not isinstance(page_size, str) or page_size not in PAGE_SIZES:
         raise doc.error(f"page_size {page_size!r} is not one of {', '.join(PAGE_SIZES)}", "page_size")
     archive = data.get("archive") or {}
     if not isinstance(archive, dict):

@@ -133,6 +133,14 @@ def _index(
         line, column = mark_of(node)
         raise SourceError("YAML aliases (*name) are not allowed in pressroom sources", path, line, column)
     seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            node.value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            line, column = mark_of(node)
+            code = ord(node.value[exc.start])
+            raise SourceError(f"U+{code:04X} is half of a surrogate pair, not a character: remove the escape "
+                              "or write the character itself", path, line, column) from None
     if isinstance(node, yaml.MappingNode):
         keys_here: set[Any] = set()
         for key_node, value_node in node.value:

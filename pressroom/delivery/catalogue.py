@@ -30,6 +30,7 @@ from .. import __version__
 from ..errors import SourceError
 from ..files import write_atomically
 from ..layout.compose import template_environment
+from ..sources.reading import read_text
 from ..structure.edition import EditionId, Publication
 from ..text.typography import RULES, period_label
 from .catalogue_words import (
@@ -253,10 +254,7 @@ def _edition(folder: Path, edition_id: str, period: tuple[date, date], entries: 
 def render_catalogue(editions: list[CatalogueEdition], styles: Path, publication: Publication) -> str:
     """The catalogue page's HTML, with its style sheet inlined."""
     css_path = styles / STYLESHEET
-    try:
-        css = css_path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SourceError(f"cannot read the catalogue's style sheet: {exc.strerror}", css_path) from None
+    css, _ = read_text(css_path, styles.parent, kind="style")
     if "</" in css:
         # Inlined into <style>, "</style" would end it early; CSS never needs "</".
         raise SourceError("the catalogue's style sheet may not contain '</'", css_path)

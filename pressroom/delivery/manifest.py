@@ -45,14 +45,21 @@ def fixity_problem(folder: Path, entry: dict) -> str | None:
 
 
 def write_manifest(project: Project, edition: Edition, records: list[OutputRecord]) -> tuple[Path, list[str]]:
-    """Merge ``records`` into the edition's manifest (outputs not rebuilt this time stay listed).
+    """Merge ``records`` into the edition's manifest and write it; returns it and the spreads withdrawn."""
+    path = output_folder(project, edition.id) / MANIFEST
+    data, withdrawn = manifest_contents(project, edition, records)
+    write_atomically(path, data)
+    return path, withdrawn
+
+
+def manifest_contents(project: Project, edition: Edition, records: list[OutputRecord]) -> tuple[bytes, list[str]]:
+    """The edition's manifest with ``records`` merged in (outputs not rebuilt this time stay listed).
 
     Spreads whose print PDF has changed since they were imposed are withdrawn:
     their entries leave the manifest and their names are returned, for the
     caller to remove the files (``pressroom impose`` makes them again).
     """
     folder = output_folder(project, edition.id)
-    path = folder / MANIFEST
     entries: dict[tuple[str, str], dict] = {}
     for entry in read_manifest(folder):
         if (folder / entry["file"]).is_file():
@@ -80,5 +87,4 @@ def write_manifest(project: Project, edition: Edition, records: list[OutputRecor
         "period": [d.isoformat() for d in edition.period],
         "files": files,
     }
-    write_atomically(path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-    return path, withdrawn
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), withdrawn

@@ -38,11 +38,27 @@ class TocItem:
     html: Markup
 
 
+class _GatedLoader(jinja2.BaseLoader):
+    """Templates from ``styles/templates``, read through the reading gate like every other source."""
+
+    def __init__(self, styles: Path) -> None:
+        self.styles = styles
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, None]:
+        if "/" in template.strip("/") or template.startswith("."):
+            raise jinja2.TemplateNotFound(template)
+        path = self.styles / "templates" / template
+        if not path.exists() and not path.is_symlink():
+            raise jinja2.TemplateNotFound(template)
+        text, _ = read_text(path, self.styles.parent, kind="template")
+        return text, str(path), None
+
+
 @lru_cache(maxsize=4)
 def template_environment(styles: Path) -> jinja2.Environment:
     """Jinja2 for the templates in ``styles/templates``: autoescaped, and strict about undefined names."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(styles / "templates"),
+        loader=_GatedLoader(styles),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
@@ -52,7 +68,7 @@ def template_environment(styles: Path) -> jinja2.Environment:
 
 def load_labels(styles: Path, lang: str) -> dict[str, str]:
     path = styles / "labels.yaml"
-    text, _ = read_text(path, limit=256 * 1024)
+    text, _ = read_text(path, styles.parent, kind="yaml")
     doc = parse_yaml(text, path)
     labels = (doc.data or {}).get(lang) if isinstance(doc.data, dict) else None
     if not isinstance(labels, dict):

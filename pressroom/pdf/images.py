@@ -53,8 +53,10 @@ def image_size(path: Path, cache: Path | None = None) -> tuple[int, int]:
         record = cache / f"{hashlib.sha256(b'upright' + path.read_bytes()).hexdigest()[:32]}.size"
         try:
             width, height = record.read_text().split()
-            return int(width), int(height)
-        except (OSError, ValueError):
+            # A record is trusted only for the size the file's own header gives: a forged one is redone.
+            if (int(width), int(height)) == _header_size(path):
+                return int(width), int(height)
+        except (OSError, ValueError, SyntaxError):
             pass
     size = _checked_size(path)
     if record is not None:
@@ -73,6 +75,18 @@ def _checked_size(path: Path) -> tuple[int, int]:
         raise SourceError(f"image cannot be read ({exc}); is it truncated or not really an image?", path) from None
 
 
+def _header_size(path: Path) -> tuple[int, int]:
+    """The upright size as the file's header states it (cheap: nothing is decoded)."""
+    with Image.open(path) as image:
+        return _upright_size(image)
+
+
+def _upright_size(image: Image.Image) -> tuple[int, int]:
+    width, height = image.size
+    # orientations 5 to 8 turn the picture a quarter: it stands with its sides swapped
+    return (height, width) if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8) else (width, height)
+
+
 def _verified_size(path: Path) -> tuple[int, int]:
     with Image.open(path) as image:
         image.verify()
@@ -83,9 +97,7 @@ def _verified_size(path: Path) -> tuple[int, int]:
     try:
         with Image.open(path) as image:
             image.load()
-            width, height = image.size
-            # orientations 5 to 8 turn the picture a quarter: it stands with its sides swapped
-            return (height, width) if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8) else (width, height)
+            return _upright_size(image)
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = accept_truncated
 
@@ -147,21 +159,49 @@ def check_cmyk_profile(path: Path) -> None:
         raise SourceError("the print output intent must be a CMYK ICC profile", path)
 
 
-def _cache_entry(cache: Path, source: Path, inputs: bytes, suffix: str) -> tuple[Path, bool]:
-    """Where the conversion of ``source`` with ``inputs`` goes, and whether it is made already.
+def _cache_entry(cache: Path, source: Path, inputs: bytes, suffix: str, modes: tuple[str, ...]
+                 ) -> tuple[Path, bool]:
+    """Where the conversion of ``source`` with ``inputs`` goes, and whether it is made already and intact.
 
     A conversion still to make checks the source first (truncated, a bomb, not an image).
     """
     target = cache / (hashlib.sha256(CONVERTER_VERSION + inputs + source.read_bytes()).hexdigest()[:32] + suffix)
-    made = target.is_file()
+    made = _intact(target, modes, _header_size(source))
     if not made:
         image_size(source)
     return target, made
 
 
+def _store(target: Path, data: bytes) -> None:
+    """Write a cache entry and, beside it, the digest it is checked against before every use."""
+    write_atomically(target, data)
+    write_atomically(_digest_record(target), f"{len(data)} {hashlib.sha256(data).hexdigest()}".encode())
+
+
+def _digest_record(target: Path) -> Path:
+    return target.with_name(target.name + ".sha256")
+
+
+def _intact(target: Path, modes: tuple[str, ...], size: tuple[int, int] | None) -> bool:
+    """True if the cache entry is the file that was stored (same length and digest) and looks as it must.
+
+    A cut, recoloured or replaced entry (an RGB picture in a CMYK file's place)
+    fails and is made again: the cache is never trusted blindly.
+    """
+    try:
+        data = target.read_bytes()
+        length, digest = _digest_record(target).read_text().split()
+        if int(length) != len(data) or hashlib.sha256(data).hexdigest() != digest:
+            return False
+        with Image.open(io.BytesIO(data)) as image:
+            return image.mode in modes and (size is None or image.size == size)
+    except (OSError, ValueError, SyntaxError):
+        return False
+
+
 def to_cmyk(source: Path, profile: Path, cache: Path) -> Path:
     """A CMYK JPEG of ``source`` for the printer's ``profile``, from the cache when possible."""
-    target, made = _cache_entry(cache, source, profile.read_bytes(), ".jpg")
+    target, made = _cache_entry(cache, source, profile.read_bytes(), ".jpg", ("CMYK",))
     if made:
         return target
     with Image.open(source) as opened:
@@ -182,7 +222,7 @@ def to_cmyk(source: Path, profile: Path, cache: Path) -> Path:
             converted = applied
     buffer = io.BytesIO()
     converted.save(buffer, "JPEG", quality=JPEG_QUALITY, dpi=dpi, subsampling=0)
-    write_atomically(target, buffer.getvalue())
+    _store(target, buffer.getvalue())
     return target
 
 
@@ -212,7 +252,7 @@ def to_srgb(source: Path, cmyk_profile: Path | None, cache: Path) -> Path:
     printer's (``cmyk_profile``), the profile they were most likely separated for.
     """
     extra = cmyk_profile.read_bytes() if cmyk_profile is not None and cmyk_profile.is_file() else b""
-    target, made = _cache_entry(cache, source, b"srgb" + extra, ".png")
+    target, made = _cache_entry(cache, source, b"srgb" + extra, ".png", ("RGB", "L"))
     if made:
         return target
     with Image.open(source) as opened:
@@ -236,7 +276,7 @@ def to_srgb(source: Path, cmyk_profile: Path | None, cache: Path) -> Path:
             converted = applied
     buffer = io.BytesIO()
     converted.save(buffer, "PNG", dpi=dpi)
-    write_atomically(target, buffer.getvalue())
+    _store(target, buffer.getvalue())
     return target
 
 
@@ -302,6 +342,10 @@ def clean_copy(source: Path, cache: Path) -> Path:
     """``source`` without its metadata, from the cache when possible (pictures that need no conversion)."""
     data = without_metadata(source.read_bytes())
     target = cache / f"{hashlib.sha256(b'clean' + data).hexdigest()[:32]}{source.suffix.lower()}"
-    if not target.is_file():
+    try:
+        intact = target.read_bytes() == data
+    except OSError:
+        intact = False
+    if not intact:
         write_atomically(target, data)
     return target

@@ -53,12 +53,11 @@ class SandboxFetcher(URLFetcher):
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        path = self.sandbox.resolve(url)
-        if path is None:
+        body = self.sandbox.read(url)
+        if body is None:
             self.refused.append(url)
             raise RefusedURL(f"the document asked for {url!r}, which is outside the project's sources")
-        body = path.read_bytes()
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        content_type = mimetypes.guess_type(url.split("#")[0])[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 

@@ -8,6 +8,7 @@ links, and refuses everything else; the renderer's fetcher
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,12 +17,14 @@ from urllib.parse import urljoin
 
 from ..errors import SourceError
 from ..layout.urls import split_virtual, virtual_url
+from ..sources.reading import admit, admit_folder, read_source, read_text
 
 
 @dataclass(frozen=True)
 class Sandbox:
     """The only folders a render may read from, by virtual area."""
 
+    root: Path  # the project: nothing outside it is served, whatever links say
     images: Path
     styles: Path
     fonts: Path
@@ -41,11 +44,33 @@ class Sandbox:
             substitute = dict(self.substitutes).get(relative)
             if substitute is not None:
                 return substitute
-        folder = self.folder(area).resolve()
-        path = (folder / relative).resolve()  # resolves symbolic links too
-        if not path.is_relative_to(folder) or not path.is_file():
+        folder = self.folder(area)
+        try:
+            real_folder = admit_folder(folder, self.root)
+            path = admit(folder / relative, self.root, _kind(area, relative))
+        except SourceError:
             return None
-        return path
+        return path if path.is_relative_to(real_folder) else None
+
+    def read(self, url: str) -> bytes | None:
+        """The bytes behind a virtual URL (through the reading gate), or None when it is not allowed."""
+        path = self.resolve(url)
+        if path is None:
+            return None
+        if path.is_relative_to(Path(os.path.realpath(self.root))):
+            try:
+                return read_source(path, self.root, _kind(*split_virtual(url.split("#")[0]) or ("images", "")))
+            except SourceError:
+                return None
+        return path.read_bytes()  # a prepared substitute from pressroom's own cache
+
+
+def _kind(area: str, relative: str) -> str:
+    if area == "images":
+        return "image"
+    if area == "fonts":
+        return "font"
+    return "profile" if relative.lower().endswith((".icc", ".icm")) else "style"
 
 
 _CSS_REFERENCE = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.IGNORECASE)
@@ -60,10 +85,7 @@ def check_stylesheets(sandbox: Sandbox, names: Iterable[str]) -> None:
     """
     for name in names:
         path = sandbox.styles / name
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SourceError(f"cannot read the style sheet: {exc}", path) from None
+        text, _ = read_text(path, sandbox.root, kind="style")
         base = virtual_url("styles", name)
         for match in _CSS_REFERENCE.finditer(text):
             reference = match.group(2) if match.group(2) is not None else match.group(4)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..config.yamlfile import check_keys, parse_yaml
 from ..errors import SourceError
 from ..structure.edition import Article
-from .reading import read_text
+from .bounds import check_bounds
+from .reading import admit, admit_folder, file_name, read_text
 
 ARTICLE_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
@@ -18,8 +22,10 @@ FRONT_MATTER_KEYS = {"title", "section", "summary", "author"}
 def resolve_image(folder: Path, base: Path, reference: str, source: Path, line: int | None) -> Path:
     """Resolve an image reference written in ``source`` relative to ``base``.
 
-    Only files inside the edition's ``images/`` folder are accepted: no URLs, no
-    absolute paths, nothing that escapes through ``..`` or a symbolic link.
+    Only files inside the edition's ``images/`` folder (``folder`` is the
+    edition's folder) are accepted: no URLs, no absolute paths, nothing that
+    escapes through ``..`` or a symbolic link. A reference that misses gets a
+    hint: what was looked for, relative to what, and the nearest existing name.
     """
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", reference) or reference.startswith("//"):
         raise SourceError(f"image {reference!r}: URLs are not allowed; put the file in images/", source, line)
@@ -27,43 +33,86 @@ def resolve_image(folder: Path, base: Path, reference: str, source: Path, line: 
         raise SourceError(
             f"image {reference!r}: absolute paths are not allowed; use a path relative to the file", source, line
         )
-    images = (folder / "images").resolve()
-    target = (base / reference).resolve()
-    if not target.is_relative_to(images):
-        raise SourceError(f"image {reference!r} is outside the edition's images/ folder", source, line)
-    if not target.is_file():
-        shown = target.relative_to(folder.resolve().parent.parent)
-        raise SourceError(f"image {reference!r} not found (looked for {shown})", source, line)
-    if target.suffix.lower() not in IMAGE_SUFFIXES:
+    root = folder.parent.parent  # the contract: <root>/issues/<ID>
+    written = unquote(reference)  # Markdown keeps spaces and letters such as ə percent-encoded
+    images = _images_folder(folder, root, source, line)
+    if len(written) > 1024 or any(len(part) > 255 for part in Path(written).parts):
+        raise SourceError(f"image path of {len(written)} characters is too long for a file name", source, line)
+    target = Path(os.path.normpath(base / written))
+    if not target.is_relative_to(folder / "images"):
+        raise SourceError(
+            f"image {reference!r} is outside the edition's images/ folder "
+            f"(paths are relative to {_shown(base, root)}/; write ../images/NAME)", source, line,
+        )
+    if not target.exists() and not target.is_symlink():
+        raise SourceError(_not_found(reference, target, folder / "images", base, root), source, line)
+    try:
+        real = admit(target, root, "image")
+    except SourceError as exc:
+        raise SourceError(f"image {reference!r} {exc.message}", source, line) from None
+    if not real.is_relative_to(images):
+        raise SourceError(f"image {reference!r} is a link to a file outside the edition's images/ folder", source, line)
+    if real.suffix.lower() not in IMAGE_SUFFIXES:
         raise SourceError(f"image {reference!r}: use PNG or JPEG files", source, line)
-    return target
+    return real
 
 
-def load_articles(folder: Path, lang: str, warnings: list[str]) -> list[Article]:
+def _images_folder(folder: Path, root: Path, source: Path, line: int | None) -> Path:
+    try:
+        return admit_folder(folder / "images", root)
+    except SourceError as exc:
+        raise SourceError(f"the edition's images/ folder {exc.message}", source, line) from None
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _not_found(reference: str, target: Path, images: Path, base: Path, root: Path) -> str:
+    message = f"image {reference!r} not found (looked for {_shown(target, root)}, relative to {_shown(base, root)}/)"
+    names = sorted(path.relative_to(images).as_posix() for path in images.rglob("*") if path.is_file())
+    wanted = target.relative_to(images).as_posix()
+    same_case = [name for name in names if name.lower() == wanted.lower()]
+    if same_case:
+        return message + f"; the file is {same_case[0]!r}: names are case-sensitive"
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+    return message + (f"; did you mean {'../images/' + close[0]!r}?" if close else "")
+
+
+def load_articles(root: Path, folder: Path, lang: str, warnings: list[str]) -> list[Article]:
     lang_folder = folder / lang
     if not lang_folder.is_dir():
         raise SourceError(f"no folder for language {lang!r}: expected issues/{folder.name}/{lang}/", folder / lang)
+    admit_folder(lang_folder, root)
     articles = []
     for path in sorted(lang_folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        name = file_name(path)
+        if name.startswith("."):
+            continue  # editors' and the system's hidden files
+        if path.suffix.lower() == ".md" and path.suffix != ".md":
+            raise SourceError(f"article files end in .md (lower case); rename it to {path.stem}.md", path)
+        if path.suffix != ".md" or path.is_dir():
+            warnings.append(f"{_shown(path, root)}: ignored, not an article (only NN-slug.md files belong in a "
+                            "language folder)")
             continue
-        if path.suffix != ".md":
-            continue
-        if not ARTICLE_FILE.match(path.name):
+        if not ARTICLE_FILE.match(name):
             raise SourceError(
                 "article files are named NN-slug.md (two digits, then lower-case words joined by hyphens)", path
             )
-        articles.append(load_article(path, lang, warnings))
+        articles.append(load_article(root, path, lang, warnings))
     if not articles:
         raise SourceError(f"no articles in {lang}/ (expected files named NN-slug.md)", lang_folder)
     return articles
 
 
-def load_article(path: Path, lang: str, warnings: list[str]) -> Article:
+def load_article(root: Path, path: Path, lang: str, warnings: list[str]) -> Article:
     match = ARTICLE_FILE.match(path.name)
     if match is None:
         raise SourceError("article files are named NN-slug.md", path)
-    text, read_warnings = read_text(path)
+    text, read_warnings = read_text(path, root)
     warnings.extend(read_warnings)
     if not text.strip():
         raise SourceError("the article is empty", path)
@@ -98,6 +147,7 @@ def load_article(path: Path, lang: str, warnings: list[str]) -> Article:
     body = text[end + 5 :]
     if not body.strip():
         raise SourceError("the article has a title but no text", path, body_line)
+    check_bounds(body, path, body_line)
     return Article(
         key=path.stem,
         number=int(match["number"]),

@@ -24,7 +24,7 @@ from ..config.yamlfile import YamlDocument, check_keys
 from ..errors import SourceError, UsageError
 from ..structure.edition import Edition, EditionId, LanguageEdition
 from .articles import load_articles, resolve_image, translation_gaps
-from .reading import load_yaml_file
+from .reading import admit_folder, load_yaml_file
 
 EDITION_KEYS = {"id", "published", "languages", "cover", "note", "overrides"}
 OVERRIDE_KEYS = {"published", "cover", "note"}
@@ -39,6 +39,7 @@ def edition_folder(root: Path, edition_id: str) -> Path:
         hint = (f"; did you mean {close[0]}?" if close else "") + (f" (editions here: {', '.join(known)})"
                                                                    if known else "")
         raise UsageError(f"there is no edition {edition_id} (no issues/{edition_id}/edition.yaml){hint}")
+    admit_folder(folder, root)
     return folder
 
 
@@ -60,7 +61,7 @@ def load_edition(root: Path, edition_id: str, allow_missing: bool = False) -> Ed
     root = root.resolve()
     publication = load_publication(root)
     folder = edition_folder(root, edition_id)
-    doc, edition_warnings = load_yaml_file(folder / "edition.yaml")
+    doc, edition_warnings = load_yaml_file(folder / "edition.yaml", root)
     warnings = [*publication.warnings, *edition_warnings]
     data = doc.data
     check_keys(doc, data, EDITION_KEYS)
@@ -96,7 +97,7 @@ def load_edition(root: Path, edition_id: str, allow_missing: bool = False) -> Ed
             raise doc.error(f"overrides.{lang} must be a mapping", "overrides", lang)
         check_keys(doc, settings, OVERRIDE_KEYS, "overrides", lang)
 
-    articles = {lang: load_articles(folder, lang, warnings) for lang in languages}
+    articles = {lang: load_articles(root, folder, lang, warnings) for lang in languages}
     gaps = translation_gaps(articles)
     if gaps and not allow_missing:
         raise SourceError(

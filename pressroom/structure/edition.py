@@ -17,6 +17,9 @@ PAGE_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0), 
 _EDITION_ID = re.compile(r"^(?P<year>\d{4})-H(?P<half>[12])$")
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # an H2 edition appears the next January: still a four-digit year
+
+
 @dataclass(frozen=True, order=True)
 class EditionId:
     """``2024-H1``: a half year (H1 January–June, H2 July–December); orders by time."""
@@ -30,6 +33,8 @@ class EditionId:
         parsed = cls.match(text)
         if parsed is None:
             raise UsageError(f"{text!r} is not an edition ID: write YYYY-H1 (January–June) or YYYY-H2 (July–December)")
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            raise UsageError(f"{text}: editions are numbered by years from {FIRST_YEAR} to {LAST_YEAR}")
         return parsed
 
     @classmethod

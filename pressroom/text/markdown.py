@@ -31,6 +31,9 @@ from ..structure.edition import Article
 from .typography import QuoteState, typeset
 
 MAX_BLOCKS = 20_000  # far beyond any article; a runaway table is refused, not rendered for an hour
+# What a caption (an image's alt text) may contain: the rest would be rendered unchecked.
+CAPTION_TOKENS = {"text", "softbreak", "hardbreak", "code_inline", "em_open", "em_close", "strong_open",
+                  "strong_close", "s_open", "s_close"}
 LINK_SCHEMES = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 
 
@@ -151,8 +154,16 @@ class _ArticleRenderer:
             raise self._error(
                 "an image must stand alone in its paragraph: it becomes a figure, its alt text the caption", inline
             )
-        if any(part.type == "html_inline" for part in image.children or []):
-            raise self._error("raw HTML is not allowed in articles, captions included; write it in Markdown", inline)
+        for part in image.children or []:
+            if part.type == "html_inline":
+                raise self._error("raw HTML is not allowed in articles, captions included; write it in Markdown",
+                                  inline)
+            if part.type not in CAPTION_TOKENS:
+                what = {"link_open": "a link", "image": "an image", "footnote_ref": "a footnote"}.get(
+                    part.type, part.type.replace("_open", ""))
+                raise self._error(
+                    f"a caption is plain text (emphasis and code allowed); it cannot hold {what}", inline
+                )
         src = str(image.attrGet("src") or "")
         path = resolve_image(self.edition_folder, self.article.path.parent, src, self.article.path, self._line(inline))
         relative = path.relative_to((self.edition_folder / "images").resolve())

@@ -81,3 +81,58 @@ def test_damaged_record_or_changed_pdf_means_a_rebuild(project):
     manifest = json.loads((project.out / "2024-H1" / "manifest.json").read_text())
     for entry in manifest["files"]:
         assert (project.out / "2024-H1" / entry["file"]).stat().st_size == entry["bytes"]
+
+
+# -- faults: the outputs are all new or all as they were -----------------------------------
+
+
+def _intact(project) -> None:
+    """Every file the manifest lists is the file it describes."""
+    from pressroom.delivery.manifest import fixity_problem, read_manifest
+
+    folder = project.out / "2024-H1"
+    entries = read_manifest(folder)
+    assert entries
+    assert [fixity_problem(folder, entry) for entry in entries] == [None] * len(entries)
+
+
+def test_a_record_that_cannot_be_written_leaves_the_previous_outputs(project):
+    make(project)
+    before = {p.name: p.read_bytes() for p in (project.out / "2024-H1").glob("*.pdf")}
+    article = project.root / "issues/2024-H1/en/01-first.md"
+    article.write_text(article.read_text() + "\nA change.\n")
+    record = project.out / "2024-H1" / ".cache" / "en-screen.json"
+    record.unlink()
+    record.mkdir()  # the record cannot be replaced: the commit must fail before anything moves
+    with pytest.raises(OSError):
+        make(project)
+    assert {p.name: p.read_bytes() for p in (project.out / "2024-H1").glob("*.pdf")} == before
+    _intact(project)
+
+
+def test_a_killed_worker_is_a_clear_error_and_changes_nothing(project, monkeypatch, tmp_path):
+    import os
+    import signal
+    import threading
+
+    from pressroom.build.worker import HOLD_RENDERS
+    from pressroom.errors import BuildError
+
+    from ..conftest import wait_for
+
+    held = tmp_path / "held"
+    held.mkdir()
+    monkeypatch.setenv(HOLD_RENDERS, str(held))
+
+    def kill_a_worker() -> None:
+        wait_for(lambda: any(held.glob("rendering-*")), "a render to start")
+        pid = int(next(held.glob("rendering-*")).name.split("-")[1])
+        os.kill(pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_a_worker)
+    killer.start()
+    with pytest.raises(BuildError, match="worker died .* nothing was changed"):
+        build(plan(project, "2024-H1"), workers=2)
+    killer.join()
+    assert not (project.out / "2024-H1" / "manifest.json").exists()
+    assert not list((project.out / "2024-H1").glob("*.pdf"))

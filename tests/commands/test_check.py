@@ -179,3 +179,60 @@ def test_spreads_made_from_another_print_pdf_fail_check(small_project):
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     (result,) = [r for r in check_outputs(plan(project, "2024-H1", ["en"], ["print"])) if r.file == record.file]
     assert [f.check for f in result.failures] == ["made from"]
+
+
+def _damaged(kind: str, good: bytes) -> bytes:
+    import io
+
+    if kind == "truncated":
+        return good[: len(good) // 3]
+    if kind == "garbage":
+        return bytes(range(256)) * 20
+    if kind == "empty":
+        return b""
+    writer = PdfWriter()
+    if kind == "encrypted":
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(good)))
+        writer.encrypt("reader", "owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)  # "zero-page": a valid PDF without pages
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def print_build(tmp_path_factory):
+    from ..conftest import make_small_project
+
+    root = make_small_project(tmp_path_factory.mktemp("damaged") / "project")
+    project = Project(root, root / "output")
+    build(plan(project, "2024-H1", ["en"], ["print"]), workers=1)
+    return project
+
+
+@pytest.mark.parametrize("kind", ["truncated", "garbage", "empty", "zero-page", "encrypted"])
+def test_check_and_impose_report_a_damaged_pdf_the_manifest_vouches_for(print_build, kind):
+    """As if the build itself had made a bad file: the manifest agrees, the file cannot be read."""
+    import hashlib
+
+    from pressroom.errors import BuildError
+
+    folder = print_build.out / "2024-H1"
+    pdf = folder / "test-bulletin-2024-H1-en-print.pdf"
+    manifest_path = folder / "manifest.json"
+    good, manifest = pdf.read_bytes(), manifest_path.read_text()
+    try:
+        data = _damaged(kind, good)
+        pdf.write_bytes(data)
+        entries = json.loads(manifest)
+        for entry in entries["files"]:
+            if entry["file"] == pdf.name:
+                entry.update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+        manifest_path.write_text(json.dumps(entries))
+        jobs = plan(print_build, "2024-H1", ["en"], ["print"])
+        (result,) = check_outputs(jobs, with_verapdf=False)
+        assert [f.check for f in result.failures] == ["readable"], result.failures
+        with pytest.raises(BuildError, match="cannot be imposed: it is not a readable PDF"):
+            impose_outputs(jobs)
+    finally:
+        pdf.write_bytes(good)
+        manifest_path.write_text(manifest)

@@ -137,3 +137,60 @@ def test_no_picture_metadata_reaches_any_pdf(small_project):
         subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), str(expanded)], check=True)
         assert b"planted-MARKER" not in expanded.read_bytes(), pdf.name
         expanded.unlink()
+
+
+# -- the picture cache is verified before every use --------------------------------------
+
+
+def _converted(tmp_path) -> tuple[Path, Path, Path]:
+    source = tmp_path / "pic.png"
+    Image.new("RGB", (120, 80), (30, 120, 200)).save(source)
+    cache = tmp_path / "cache"
+    return source, cache, to_cmyk(source, PROFILE, cache)
+
+
+@pytest.mark.parametrize("damage", ["cut", "recoloured", "rgb", "record-gone"])
+def test_a_damaged_cmyk_cache_entry_is_made_again(tmp_path, damage):
+    source, cache, first = _converted(tmp_path)
+    good = first.read_bytes()
+    if damage == "cut":
+        first.write_bytes(good[: len(good) // 2])
+    elif damage == "recoloured":
+        with Image.open(first) as image:
+            image.point(lambda value: 255 - value).save(first, "JPEG")
+    elif damage == "rgb":
+        Image.new("RGB", (120, 80), "red").save(first, "JPEG")
+    else:
+        first.with_name(first.name + ".sha256").unlink()
+    again = to_cmyk(source, PROFILE, cache)
+    assert again == first and again.read_bytes() == good
+    assert cmyk_pixel(again)[0] > 100  # cyan, as the picture is: the damaged entry was not used
+
+
+def test_a_damaged_srgb_cache_entry_is_made_again(tmp_path):
+    source = tmp_path / "pic.png"
+    Image.new("CMYK", (60, 40), (0, 200, 0, 0)).save(source.with_suffix(".jpg"))
+    source = source.with_suffix(".jpg")
+    made = to_srgb(source, PROFILE, tmp_path / "cache")
+    good = made.read_bytes()
+    Image.new("CMYK", (60, 40)).save(made, "JPEG")
+    assert to_srgb(source, PROFILE, tmp_path / "cache").read_bytes() == good
+
+
+def test_a_forged_size_record_does_not_pass_a_small_picture(tmp_path):
+    source = tmp_path / "small.png"
+    Image.new("RGB", (92, 61), "white").save(source)
+    cache = tmp_path / "checked"
+    assert image_size(source, cache) == (92, 61)
+    (record,) = cache.glob("*.size")
+    record.write_text("9200 6100")
+    assert image_size(source, cache) == (92, 61)
+
+
+def test_a_16_bit_grey_picture_gets_an_8_bit_copy_for_screens(tmp_path):
+    source = tmp_path / "grey16.png"
+    Image.new("I;16", (40, 30), 40_000).save(source)
+    assert needs_srgb_copy(source)
+    with Image.open(to_srgb(source, PROFILE, tmp_path / "cache")) as copy:
+        assert copy.mode == "L" and copy.size == (40, 30)
+        assert 150 < copy.getpixel((0, 0)) < 160  # 40000 of 65535, in 8 bits

@@ -37,7 +37,8 @@ def sandbox(tmp_path) -> Sandbox:
     source = REPO / "issues/2024-H1/images/chart-returns.png"
     (images / "pic.png").write_bytes(source.read_bytes())
     cmyk = to_cmyk(source, REPO / "styles/profiles/default_cmyk.icc", tmp_path / "cache")
-    return Sandbox(images=images, styles=REPO / "styles", fonts=REPO / "fonts", substitutes=(("pic.jpg", cmyk),))
+    return Sandbox(root=REPO.parents[-1], images=images, styles=REPO / "styles", fonts=REPO / "fonts",
+                   substitutes=(("pic.jpg", cmyk),))
 
 
 def render(sandbox, tmp_path, settings=GOOD, pages=4, extra=""):

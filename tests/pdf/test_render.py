@@ -22,7 +22,7 @@ def sandbox(tmp_path) -> Sandbox:
     images = tmp_path / "images"
     images.mkdir()
     (images / "ok.png").write_bytes((REPO / "issues/2024-H1/images/chart-returns.png").read_bytes())
-    return Sandbox(images=images, styles=REPO / "styles", fonts=REPO / "fonts")
+    return Sandbox(root=REPO.parents[-1], images=images, styles=REPO / "styles", fonts=REPO / "fonts")
 
 
 def test_fetcher_serves_virtual_urls_from_the_sandbox(sandbox):

@@ -1,3 +1,4 @@
+import os
 from datetime import date
 from pathlib import Path
 
@@ -146,3 +147,87 @@ def test_symlink_escaping_the_images_folder_is_refused(small_project, tmp_path):
     (small_project / "issues/2024-H1/images/link.png").symlink_to(secret)
     write(small_project / "issues/2024-H1/edition.yaml", "cover: images/link.png\n")
     assert "outside" in _error(small_project).message
+
+
+@pytest.mark.parametrize("edition_id", ["0000-H1", "1899-H2", "9999-H2"])
+def test_edition_years_are_bounded(small_project, edition_id):
+    with pytest.raises(UsageError, match="from 1900 to 9998"):
+        load_edition(small_project, edition_id)
+
+
+@pytest.mark.parametrize("published, fragment", [
+    ("2024-07-15T10:00:00+02:00", "without a time"),
+    ("2024-07-15 10:00:00", "without a time"),
+    ("2024-02-30", "not a possible date"),
+])
+def test_published_must_be_a_day(small_project, published, fragment):
+    (small_project / "issues" / "2024-H1" / "edition.yaml").write_text(f"published: {published}\n")
+    with pytest.raises(SourceError, match=fragment) as caught:
+        load_edition(small_project, "2024-H1")
+    assert caught.value.line == 1
+
+
+@pytest.mark.parametrize("value", ["[A4, A5]", "{a: 1}"])
+def test_page_size_must_be_a_name(small_project, value):
+    path = small_project / "pressroom.yaml"
+    path.write_text(path.read_text() + f"page_size: {value}\n")
+    with pytest.raises(SourceError, match="page_size .* is not one of"):
+        load_edition(small_project, "2024-H1")
+
+
+# -- what a language folder holds ------------------------------------------------------
+
+EN = Path("issues") / "2024-H1" / "en"
+
+
+def test_an_article_saved_as_upper_case_md_is_an_error(small_project):
+    (small_project / EN / "01-first.md").rename(small_project / EN / "01-first.MD")
+    with pytest.raises(SourceError, match="rename it to 01-first.md"):
+        load_edition(small_project, "2024-H1")
+
+
+def test_other_files_in_a_language_folder_are_reported(small_project):
+    (small_project / EN / "notes.txt").write_text("a translator's notes")
+    (small_project / EN / "01-first.md~").write_text("an editor's backup")
+    (small_project / EN / ".01-first.md.swp").write_text("hidden: an editor's swap file")
+    warnings = load_edition(small_project, "2024-H1").warnings
+    ignored = [w for w in warnings if "ignored, not an article" in w]
+    assert len(ignored) == 2 and any("notes.txt" in w for w in ignored), warnings
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error_naming_the_folder(small_project):
+    (small_project / EN / os.fsdecode(b"02-bad\xff.md")).write_text("---\ntitle: T\n---\n\nText.\n")
+    with pytest.raises(SourceError, match="not UTF-8") as caught:
+        load_edition(small_project, "2024-H1")
+    assert caught.value.path == small_project / EN
+
+
+@pytest.mark.parametrize("name", ["my picture.png", "şəhər-xəritəsi.png", "карта района.png"])
+def test_picture_names_with_spaces_and_other_letters_work(small_project, name):
+    images = small_project / "issues" / "2024-H1" / "images"
+    (images / "pic.png").rename(images / name)
+    for lang in ("en", "az"):
+        article = small_project / "issues" / "2024-H1" / lang / "01-first.md"
+        article.write_text(article.read_text().replace("../images/pic.png", f"<../images/{name}>"))
+    from pressroom.text.markdown import render_article
+
+    edition = load_edition(small_project, "2024-H1")
+    rendered = render_article(edition.editions["en"].articles[0], edition.folder)
+    assert [path.name for path in rendered.images] == [name]
+
+
+@pytest.mark.parametrize("reference, fragment", [
+    ("images/pic.png", "relative to issues/2024-H1/en/; write ../images/NAME"),
+    ("pic.png", "relative to issues/2024-H1/en/; write ../images/NAME"),
+    ("../images/Pic.PNG", "the file is 'pic.png': names are case-sensitive"),
+    ("../images/pci.png", "did you mean '../images/pic.png'?"),
+])
+def test_image_paths_get_a_hint(small_project, reference, fragment):
+    from pressroom.text.markdown import render_article
+
+    article = small_project / EN / "01-first.md"
+    article.write_text(article.read_text().replace("../images/pic.png", reference))
+    edition = load_edition(small_project, "2024-H1")
+    with pytest.raises(SourceError) as caught:
+        render_article(edition.editions["en"].articles[0], edition.folder)
+    assert fragment in caught.value.message, caught.value.message

@@ -112,3 +112,22 @@ def test_level_one_heading_is_reserved_for_the_title(edition_folder):
 def test_tight_list_items_have_no_paragraphs(edition_folder):
     html = html_of(edition_folder, "1. Shusha\n2. Lachin\n")
     assert "<ol>" in html and "<li>Shusha</li>" in html and "<p>" not in html
+
+
+@pytest.mark.parametrize("caption, what", [
+    ("See [the site](javascript:alert(1)).", "a link"),
+    ("See [notes](file:///etc/passwd).", "a link"),
+    ("See [the site](https://example.org/).", "a link"),
+    ("A ![x](../images/pic.png) b", "an image"),
+    ("A note[^1] here", "a footnote"),
+])
+def test_a_caption_is_plain_text(edition_folder, caption, what):
+    body = f"Text.\n\n![{caption}](../images/pic.png)\n\n[^1]: The note.\n"
+    with pytest.raises(SourceError, match=f"a caption is plain text.*cannot hold {what}") as caught:
+        html_of(edition_folder, body)
+    assert caught.value.line == 7
+
+
+def test_a_caption_may_hold_emphasis_and_code(edition_folder):
+    html = html_of(edition_folder, "Text.\n\n![The *new* school, `2024`.](../images/pic.png)\n")
+    assert "<figcaption>The <em>new</em> school, <code>2024</code>.</figcaption>" in html

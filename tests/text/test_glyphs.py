@@ -1,0 +1,53 @@
+"""The glyph gate checks the text that will be set, however the source spelled it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressroom.errors import SourceError
+from pressroom.text.glyphs import check_set_text
+
+from ..conftest import REPO
+
+FONTS = REPO / "fonts"
+
+
+@pytest.fixture
+def sources(tmp_path):
+    root = tmp_path
+    article = root / "01-a.md"
+    note = root / "edition.yaml"
+    return root, article, note
+
+
+@pytest.mark.parametrize("spelling", ["中", "&#x4E2D;", "&#x04e2d;", "&#20013;", '"\\u4E2D"', '"\\U00004E2D"'])
+def test_a_character_the_fonts_lack_is_found_however_it_is_spelled(sources, spelling):
+    root, article, note = sources
+    article.write_text("---\ntitle: T\n---\n\nFine.\n")
+    note.write_text(f"published: 2024-07-15\nnote: {spelling}\n")
+    with pytest.raises(SourceError, match="U\\+4E2D") as caught:
+        check_set_text("<p>Fine.</p><p>中</p>", FONTS, [article, note], root)
+    column = 8 if spelling.startswith('"') else 7  # the escape, inside its quotes
+    assert (caught.value.path, caught.value.line, caught.value.column) == (note, 2, column)
+
+
+def test_a_named_reference(sources):
+    root, article, _ = sources
+    article.write_text("---\ntitle: T\n---\n\nI &hearts; it.\n")
+    with pytest.raises(SourceError, match="U\\+2665 BLACK HEART SUIT, written as '&hearts;'") as caught:
+        check_set_text("<p>I \u2665 it.</p>", FONTS, [article], root)
+    assert (caught.value.line, caught.value.column) == (5, 3)
+
+
+def test_running_heads_in_attributes_are_checked_but_addresses_are_not(sources):
+    root, article, _ = sources
+    article.write_text("---\ntitle: T\n---\n\nText.\n")
+    check_set_text('<a href="https://example.org/中">Text.</a>', FONTS, [article], root)
+    with pytest.raises(SourceError):
+        check_set_text('<header data-running-head="中">Text.</header>', FONTS, [article], root)
+
+
+def test_text_the_fonts_have_passes(sources):
+    root, article, _ = sources
+    article.write_text("x")
+    check_set_text("<p>Şuşa, Ağdam, Кəlbəcər — «Карабах» ə Ə ğ ı İ ş ç ö ü</p>", FONTS, [article], root)
