@@ -18,7 +18,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
-from .errors import BuildError, PressroomError, SourceError, fault_message
+from .errors import BuildError, PressroomError, SourceError, SourceErrors, fault_message
 from .structure.project import Project
 
 if TYPE_CHECKING:
@@ -49,6 +49,9 @@ LangOption = Annotated[
 ]
 VariantOption = Annotated[
     list[str] | None, typer.Option("--variant", help="Only this variant (repeatable): print, archive, screen.")
+]
+AllowMissingOption = Annotated[
+    bool, typer.Option("--allow-missing", help="Go on even if an article is missing in some language (warns).")
 ]
 JobsOption = Annotated[
     int | None, typer.Option("--jobs", "-j", min=1, help="Processes to render with [default: CPUs].")
@@ -90,8 +93,18 @@ def _shown_path(path: Path) -> str:
 
 
 def _fail(error: PressroomError, project_root: Path | None) -> NoReturn:
-    err.print(f"[bold red]error:[/] {escape(_message(error, project_root))}", markup=True, soft_wrap=True)
+    _print_errors(error, project_root)
     raise typer.Exit(error.exit_code)
+
+
+def _print_errors(error: PressroomError, project_root: Path | None) -> None:
+    """Each problem as ``error: file:line:col: message``; several end with their count, as Sphinx does."""
+    errors = error.errors if isinstance(error, SourceErrors) else (error,)
+    for each in errors:
+        err.print(f"[bold red]error:[/] {escape(_message(each, project_root))}", markup=True, soft_wrap=True)
+    if len(errors) > 1:
+        files = len({each.path for each in errors})
+        err.print(f"{len(errors)} errors in {files} file(s)", soft_wrap=True)
 
 
 @contextmanager
@@ -144,9 +157,7 @@ def make(
         bool, typer.Option("--allow-lowres", help="Build even with images below the print resolution (warns).")
     ] = False,
     marks: Annotated[bool, typer.Option("--marks", help="Crop marks outside the bleed on print PDFs.")] = False,
-    allow_missing: Annotated[
-        bool, typer.Option("--allow-missing", help="Build even if an article is missing in some language (warns).")
-    ] = False,
+    allow_missing: AllowMissingOption = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild everything, even what is up to date.")] = False,
 ) -> None:
     """Build the PDFs of an edition: every variant of every language, unless narrowed; skips what is up to date."""
@@ -192,6 +203,7 @@ def watch(
     lang: LangOption = None,
     variant: VariantOption = None,
     jobs: JobsOption = None,
+    allow_missing: AllowMissingOption = False,
 ) -> None:
     """Build, then rebuild the affected language each time a source is saved (Ctrl-C stops)."""
     from .build.jobs import Options
@@ -204,8 +216,7 @@ def watch(
                          for p in result.changed) or "first build"
         scope = ", ".join(result.languages) or "all languages"
         if result.error is not None:
-            err.print(f"[bold red]error:[/] {escape(_message(result.error, project.root))}", markup=True,
-                      soft_wrap=True)
+            _print_errors(result.error, project.root)
             out.print(f"{what}: not rebuilt ({result.seconds:.1f} s); fix it and save again", soft_wrap=True)
         elif result.report is not None:
             built = [r for r in result.report.outputs if r.seconds > 0]
@@ -217,7 +228,7 @@ def watch(
 
     try:
         watch_edition(project, edition_id, tuple(lang or ()), tuple(variant or ()), jobs or os.cpu_count() or 1,
-                      Options(), show)
+                      Options(), show, allow_missing=allow_missing)
     except KeyboardInterrupt:
         out.print("stopped watching")
 
@@ -233,6 +244,7 @@ def proof(
     ] = None,
     jobs: JobsOption = None,
     pages: Annotated[bool, typer.Option("--pages", help="Also every page as a PNG at about 100 dpi.")] = False,
+    allow_missing: AllowMissingOption = False,
 ) -> None:
     """Contact sheets of the built PDFs, pages as spreads (1, 2|3, 4|5, …), for the layout staff."""
     from .build.jobs import plan
@@ -240,7 +252,7 @@ def proof(
 
     project = _project(root, out_dir)
     with _reporting(project):
-        written = write_proofs(plan(project, edition_id, lang or (), variant or ("print",)), pages=pages,
+        written = write_proofs(plan(project, edition_id, lang or (), variant or ("print",), allow_missing), pages=pages,
                                workers=jobs or os.cpu_count() or 1)
     for path in written:
         if path.name.endswith("-contact.png"):
@@ -274,6 +286,7 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print every finding as JSON.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Every check of every file, passed ones too.")
                        ] = False,
+    allow_missing: AllowMissingOption = False,
 ) -> None:
     """Check every built file as its reader would: printer's preflight, veraPDF, links, sources, fixity."""
     from .build.jobs import plan
@@ -281,7 +294,8 @@ def check(
 
     project = _project(root, out_dir)
     with _reporting(project):
-        results = check_outputs(plan(project, edition_id, lang or (), variant or ()), jobs or os.cpu_count() or 1)
+        results = check_outputs(plan(project, edition_id, lang or (), variant or (), allow_missing),
+                                jobs or os.cpu_count() or 1)
     failed = [r for r in results if not r.ok]
     if as_json:
         payload = {
@@ -317,6 +331,7 @@ def impose(
     lang: LangOption = None,
     variant: VariantOption = None,
     jobs: JobsOption = None,
+    allow_missing: AllowMissingOption = False,
 ) -> None:
     """Printer spreads for saddle stitching (16|1, 2|15, 14|3, …), two pages to a sheet."""
     from .build.jobs import plan
@@ -324,7 +339,8 @@ def impose(
 
     project = _project(root, out_dir)
     with _reporting(project):
-        records = impose_outputs(plan(project, edition_id, lang or (), variant or ()), jobs or os.cpu_count() or 1)
+        records = impose_outputs(plan(project, edition_id, lang or (), variant or (), allow_missing),
+                                 jobs or os.cpu_count() or 1)
     for record in records:
         out.print(f"{record.file}: {record.pages} sheet sides")
 

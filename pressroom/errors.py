@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -70,6 +72,43 @@ class SourceError(PressroomError):
 
     def __str__(self) -> str:
         return self.describe()
+
+
+class SourceErrors(PressroomError):
+    """Several problems in the sources, all found in one run and reported together (exit status 1)."""
+
+    def __init__(self, errors: Iterable[SourceError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(self.errors)
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+class Problems:
+    """Collects the source errors of a run, so that one mistake does not hide the next.
+
+    ``with problems.collecting():`` around the work for one file keeps going after
+    that file's error; :meth:`raise_any` then raises them all (one as itself).
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[SourceError] = []
+
+    @contextmanager
+    def collecting(self) -> Iterator[None]:
+        try:
+            yield
+        except SourceErrors as several:
+            self.errors.extend(several.errors)
+        except SourceError as error:
+            self.errors.append(error)
+
+    def raise_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise SourceErrors(self.errors)
 
 
 _FAULT_HINTS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import SourceError
+from ..errors import Problems, SourceError
 from ..layout.compose import TEMPLATE, compose
 from ..layout.urls import virtual_url
 from ..pdf.images import (
@@ -23,8 +23,10 @@ from ..pdf.images import (
 )
 from ..pdf.sandbox import Sandbox, check_stylesheets
 from ..pdf.variants import VARIANTS
+from ..structure.edition import Article, Edition
+from ..structure.project import Project
 from ..text.glyphs import check_article, check_set_text, check_typography
-from ..text.markdown import render_article
+from ..text.markdown import ArticleHTML, render_article
 from .jobs import Job, Options
 
 
@@ -50,39 +52,59 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
     check_typography(project.fonts)
     sheets = dict.fromkeys(name for job in jobs for name in VARIANTS[job.variant].stylesheets)
     check_stylesheets(Sandbox(project.root, edition.images_folder, project.styles, project.fonts), sheets)
+    problems = Problems()  # every article's problem, in every language, reported together
+    for lang in dict.fromkeys(job.lang for job in jobs):
+        with problems.collecting():
+            document = _compose_language(project, edition, lang, problems)
+            if document is not None:
+                documents[lang] = document
+    problems.raise_any()
+    return documents
+
+
+def _compose_language(project: Project, edition: Edition, lang: str,
+                      problems: Problems) -> ComposedDocument | None:
+    """One language's document; None if its articles have problems (collected in ``problems``)."""
+    known = len(problems.errors)
     images_root = edition.images_folder.resolve()
     checked_images = project.checked_images
-    for lang in dict.fromkeys(job.lang for job in jobs):
-        articles = edition.editions[lang].articles
-        for article in articles:
-            check_article(article, project.root, project.fonts)
-        rendered = [render_article(article, edition.folder) for article in articles]
-        for item in rendered:
-            for image in item.images:
-                try:
-                    # truncated, not an image, or a decompression bomb: say so before rendering
-                    image_size(image, checked_images)
-                except SourceError as error:
-                    raise SourceError(f"{error.message} (in {_shown(item.article.path, project.root)})",
-                                      image) from None
-        cover = edition.editions[lang].cover
-        if cover is not None:
+    articles = edition.editions[lang].articles
+    rendered = []
+    for article in articles:
+        with problems.collecting():
+            rendered.append(_render_checked(project, edition, article))
+    cover = edition.editions[lang].cover
+    if cover is not None:
+        with problems.collecting():
             image_size(cover, checked_images)
-        used = [image for item in rendered for image in item.images] + ([cover] if cover is not None else [])
-        labels = {
-            virtual_url("images", image.relative_to(images_root)):
-                f"images/{image.relative_to(images_root)} in {_shown(item.article.path, project.root)}"
-            for item in rendered
-            for image in item.images
-        }
-        html = compose(edition, lang, rendered, project.styles)
-        # What is set, after entities, YAML escapes and templates: the message points at the source that spells it.
-        sources = [article.path for article in articles] + [
-            edition.folder / "edition.yaml", project.root / "pressroom.yaml", project.styles / "labels.yaml",
-            project.styles / "templates" / TEMPLATE]
-        check_set_text(html, project.fonts, sources, project.root)
-        documents[lang] = ComposedDocument(html, tuple(labels.items()), tuple(dict.fromkeys(used)))
-    return documents
+    if len(problems.errors) > known:
+        return None
+    used = [image for item in rendered for image in item.images] + ([cover] if cover is not None else [])
+    labels = {
+        virtual_url("images", image.relative_to(images_root)):
+            f"images/{image.relative_to(images_root)} in {_shown(item.article.path, project.root)}"
+        for item in rendered
+        for image in item.images
+    }
+    html = compose(edition, lang, rendered, project.styles)
+    # What is set, after entities, YAML escapes and templates: the message points at the source that spells it.
+    sources = [article.path for article in articles] + [
+        edition.folder / "edition.yaml", project.root / "pressroom.yaml", project.styles / "labels.yaml",
+        project.styles / "templates" / TEMPLATE]
+    check_set_text(html, project.fonts, sources, project.root)
+    return ComposedDocument(html, tuple(labels.items()), tuple(dict.fromkeys(used)))
+
+
+def _render_checked(project: Project, edition: Edition, article: Article) -> ArticleHTML:
+    """One article rendered, its characters and pictures checked (truncated, not an image, a bomb)."""
+    check_article(article, project.root, project.fonts)
+    item = render_article(article, edition.folder)
+    for image in item.images:
+        try:
+            image_size(image, project.checked_images)
+        except SourceError as error:
+            raise SourceError(f"{error.message} (in {_shown(item.article.path, project.root)})", image) from None
+    return item
 
 
 def _shown(path: Path, root: Path) -> str:

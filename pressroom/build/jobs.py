@@ -69,7 +69,7 @@ def plan(
     for variant in variants:
         if variant not in VARIANTS:
             raise UsageError(f"unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
-    edition = load_edition(project.root, edition_id, allow_missing)
+    edition = load_edition(project.root, edition_id, allow_missing, tuple(languages))
     for lang in languages:
         if lang not in edition.languages:
             raise UsageError(f"edition {edition_id} has no {lang!r} language (it has {', '.join(edition.languages)})")

@@ -19,6 +19,7 @@ import watchfiles
 from ..build.jobs import BuildReport, Options, plan
 from ..build.pipeline import build
 from ..errors import BuildError, PressroomError, fault_message
+from ..structure.edition import Edition
 from ..structure.project import Project
 
 
@@ -53,13 +54,24 @@ def affected_languages(changed: Iterable[Path], project: Project, edition_id: st
     return tuple(lang for lang in languages if lang in touched)
 
 
+def complete_languages(edition: Edition) -> tuple[str, ...]:
+    """The languages that have every article of the edition."""
+    keys = {a.key for lang in edition.languages for a in edition.editions[lang].articles}
+    return tuple(lang for lang in edition.languages
+                 if {a.key for a in edition.editions[lang].articles} == keys)
+
+
 def rebuild(project: Project, edition_id: str, changed: list[Path], languages: tuple[str, ...],
-            variants: tuple[str, ...], workers: int, options: Options) -> Rebuild:
+            variants: tuple[str, ...], workers: int, options: Options, allow_missing: bool = False) -> Rebuild:
     started = time.perf_counter()
     try:
-        all_languages = plan(project, edition_id, languages, variants)[0].edition.languages
+        edition = plan(project, edition_id, languages, variants, allow_missing=True)[0].edition
+        if not languages and not allow_missing:
+            languages = complete_languages(edition)  # a gap in one language leaves the others workable
+        all_languages = edition.languages
         affected = affected_languages(changed, project, edition_id, languages or all_languages) if changed else ()
-        report = build(plan(project, edition_id, affected or languages, variants), workers, options=options)
+        report = build(plan(project, edition_id, affected or languages, variants, allow_missing), workers,
+                       options=options)
         return Rebuild(changed, affected, report, None, time.perf_counter() - started)
     except PressroomError as error:
         return Rebuild(changed, (), None, error, time.perf_counter() - started)
@@ -69,13 +81,13 @@ def rebuild(project: Project, edition_id: str, changed: list[Path], languages: t
 
 def watch(project: Project, edition_id: str, languages: tuple[str, ...], variants: tuple[str, ...], workers: int,
           options: Options, on_rebuild: Callable[[Rebuild], None], stop: threading.Event | None = None,
-          on_watching: Callable[[], None] | None = None) -> None:
+          on_watching: Callable[[], None] | None = None, allow_missing: bool = False) -> None:
     """Build once, then after every batch of saves; returns when ``stop`` is set (or on Ctrl-C).
 
     ``on_watching`` is called once the watcher is in place, so that a caller
     (a test) can save a file knowing that the save will be seen.
     """
-    on_rebuild(rebuild(project, edition_id, [], languages, variants, workers, options))
+    on_rebuild(rebuild(project, edition_id, [], languages, variants, workers, options, allow_missing))
     announced = False
     # yield_on_timeout: an empty batch means the watcher is running and nothing changed.
     for changes in watchfiles.watch(*watched_paths(project, edition_id), stop_event=stop, debounce=300,
@@ -86,7 +98,7 @@ def watch(project: Project, edition_id: str, languages: tuple[str, ...], variant
             announced = True
             continue
         changed = sorted({Path(path) for _, path in changes})
-        on_rebuild(rebuild(project, edition_id, changed, languages, variants, workers, options))
+        on_rebuild(rebuild(project, edition_id, changed, languages, variants, workers, options, allow_missing))
 
 
 def _sources_only(change: watchfiles.Change, path: str) -> bool:

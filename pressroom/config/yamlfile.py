@@ -9,6 +9,7 @@ keys (PyYAML silently keeps the last one), then construct plain values.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,17 +71,86 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
             # a scalar that looks like a date or number but is none (2025-13-15, 30 February, 5,000 digits)
             raise _impossible_value(node, exc, path, first_line) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        column = mark.column + 1 if mark else None
-        problem = exc.problem or exc.context or "malformed YAML"
-        raise SourceError(f"malformed YAML: {problem}", path, line, column) from None
+        problem, row, column = explain(exc, text)
+        raise SourceError(problem + _excerpt(text, row, column), path, row + first_line, column + 1) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"malformed YAML: {exc}", path, first_line) from None
     finally:
         loader.dispose()
     start = (node.start_mark.line + first_line, node.start_mark.column + 1)
     return YamlDocument(data, path, positions, start)
+
+
+_KEY_WITHOUT_SPACE = re.compile(r"^(\s*)([A-Za-z_][\w-]*):(?=[^\s:/])")
+_KEY_VALUE_WITH_COLON = re.compile(r"^\s*[\w-]+:\s+[^\"'#\[{][^#]*?:\s")
+
+
+def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
+    """PyYAML's complaint in plain words, at the line and column (0-based) where the mistake is.
+
+    PyYAML often notices a mistake a line or more after it was made (an unclosed
+    quote, a missing space after a colon); the common ones are found where they were made.
+    """
+    lines = text.split("\n")
+    mark = exc.problem_mark or exc.context_mark
+    row, column = (mark.line, mark.column) if mark else (0, 0)
+    problem = exc.problem or ""
+    for number, line in enumerate(lines[: row + 1]):
+        opened = _unclosed_quote(line)
+        if opened is not None:
+            return ("a quote opened here is never closed on its line; close it (a value is one line; "
+                    "put a quote inside a value as \\\" or write the value without quotes)", number, opened)
+    if "\t" in problem or "'\\t'" in problem:
+        return "a tab indents this line; YAML is indented with spaces", row, column
+    if "mapping values are not allowed" in problem:
+        for number in range(row, -1, -1):
+            found = _KEY_WITHOUT_SPACE.match(lines[number]) if number < len(lines) else None
+            if found is not None:
+                key = found.group(2)
+                return (f"write a space after the colon: '{key}: …'", number, len(found.group(0)) - 1)
+        line = lines[row] if row < len(lines) else ""
+        if _KEY_VALUE_WITH_COLON.match(line):
+            key, _, value = line.strip().partition(": ")
+            return (f"put a value that contains ': ' in quotes: {key}: \"{value.strip()}\"", row,
+                    line.index(":") + 2)
+        if row > 0 and ":" not in lines[row - 1] and lines[row - 1].strip():
+            return "this line has no ':'; write key: value", row - 1, len(lines[row - 1]) - len(lines[row - 1].lstrip())
+        line = lines[row] if row < len(lines) else ""
+        return ("this line is indented more than the one above it: keys of one mapping line up", row,
+                len(line) - len(line.lstrip()))
+    if exc.context and "flow sequence" in exc.context and exc.context_mark is not None:
+        opened = exc.context_mark
+        return "the list opened here with '[' is never closed with ']'", opened.line, opened.column
+    if exc.context and "flow mapping" in exc.context and exc.context_mark is not None:
+        opened = exc.context_mark
+        return "the mapping opened here with '{' is never closed with '}'", opened.line, opened.column
+    if "expected <block end>" in problem:
+        return ("this line does not continue the settings above: check its indentation and that it reads "
+                "key: value", row, column)
+    return f"malformed YAML: {problem or exc.context or 'cannot be read'}", row, column
+
+
+def _unclosed_quote(line: str) -> int | None:
+    """The column of a value's opening quote that the line never closes, or None."""
+    found = re.match(r"^\s*(?:-\s+)?(?:[^\s\"'#][^:#]*:\s+)?([\"'])", line)
+    if found is None:
+        return None
+    quote, start = found.group(1), found.start(1)
+    rest = line[start + 1 :]
+    if quote == '"':
+        rest = re.sub(r'\\.', "", rest)
+    else:
+        rest = rest.replace("''", "")
+    return None if quote in rest else start
+
+
+def _excerpt(text: str, row: int, column: int) -> str:
+    """The source line and a caret under the spot, indented under the message."""
+    lines = text.split("\n")
+    if row >= len(lines):
+        return ""
+    line = lines[row].replace("\t", " ")
+    return f"\n    {line}\n    {' ' * min(column, len(line))}^"
 
 
 def _impossible_value(root: yaml.Node, error: Exception, path: Path, first_line: int) -> SourceError:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from ..config.yamlfile import check_keys, parse_yaml
-from ..errors import SourceError
+from ..errors import Problems, SourceError
 from ..structure.edition import Article
 from .bounds import check_bounds
 from .reading import admit, admit_folder, file_name, read_text
@@ -88,24 +89,34 @@ def load_articles(root: Path, folder: Path, lang: str, warnings: list[str]) -> l
         raise SourceError(f"no folder for language {lang!r}: expected issues/{folder.name}/{lang}/", folder / lang)
     admit_folder(lang_folder, root)
     articles = []
+    problems = Problems()  # every article's first problem, not just the first article's
     for path in sorted(lang_folder.iterdir()):
-        name = file_name(path)
-        if name.startswith("."):
-            continue  # editors' and the system's hidden files
-        if path.suffix.lower() == ".md" and path.suffix != ".md":
-            raise SourceError(f"article files end in .md (lower case); rename it to {path.stem}.md", path)
-        if path.suffix != ".md" or path.is_dir():
-            warnings.append(f"{_shown(path, root)}: ignored, not an article (only NN-slug.md files belong in a "
-                            "language folder)")
-            continue
-        if not ARTICLE_FILE.match(name):
-            raise SourceError(
-                "article files are named NN-slug.md (two digits, then lower-case words joined by hyphens)", path
-            )
-        articles.append(load_article(root, path, lang, warnings))
+        with problems.collecting():
+            article = _load_listed(root, path, lang, warnings)
+            if article is not None:
+                articles.append(article)
+    problems.raise_any()
     if not articles:
         raise SourceError(f"no articles in {lang}/ (expected files named NN-slug.md)", lang_folder)
     return articles
+
+
+def _load_listed(root: Path, path: Path, lang: str, warnings: list[str]) -> Article | None:
+    """The article at ``path`` found in a language folder; None for what is not an article."""
+    name = file_name(path)
+    if name.startswith("."):
+        return None  # editors' and the system's hidden files
+    if path.suffix.lower() == ".md" and path.suffix != ".md":
+        raise SourceError(f"article files end in .md (lower case); rename it to {path.stem}.md", path)
+    if path.suffix != ".md" or path.is_dir():
+        warnings.append(f"{_shown(path, root)}: ignored, not an article (only NN-slug.md files belong in a "
+                        "language folder)")
+        return None
+    if not ARTICLE_FILE.match(name):
+        raise SourceError(
+            "article files are named NN-slug.md (two digits, then lower-case words joined by hyphens)", path
+        )
+    return load_article(root, path, lang, warnings)
 
 
 def load_article(root: Path, path: Path, lang: str, warnings: list[str]) -> Article:
@@ -163,12 +174,20 @@ def load_article(root: Path, path: Path, lang: str, warnings: list[str]) -> Arti
     )
 
 
-def translation_gaps(articles: dict[str, list[Article]]) -> list[str]:
-    """"03-roads: missing in az, es" for every article some language lacks."""
+@dataclass(frozen=True)
+class TranslationGap:
+    """An article some languages lack."""
+
+    key: str
+    missing: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.key}: missing in {', '.join(self.missing)}"
+
+
+def translation_gaps(articles: dict[str, list[Article]]) -> list[TranslationGap]:
+    """Every article some language lacks, with the languages that lack it ("03-roads: missing in az, es")."""
     keys = {lang: {a.key for a in items} for lang, items in articles.items()}
     every = set().union(*keys.values())
-    return [
-        f"{key}: missing in {', '.join(lang for lang in keys if key not in keys[lang])}"
-        for key in sorted(every)
-        if any(key not in k for k in keys.values())
-    ]
+    gaps = [TranslationGap(key, tuple(lang for lang in keys if key not in keys[lang])) for key in sorted(every)]
+    return [gap for gap in gaps if gap.missing]

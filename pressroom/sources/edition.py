@@ -21,8 +21,8 @@ from ..config.fields import a_date, localized
 from ..config.fields import languages as language_list
 from ..config.publication import load_publication
 from ..config.yamlfile import YamlDocument, check_keys
-from ..errors import SourceError, UsageError
-from ..structure.edition import Edition, EditionId, LanguageEdition
+from ..errors import Problems, SourceError, UsageError
+from ..structure.edition import Article, Edition, EditionId, LanguageEdition
 from .articles import load_articles, resolve_image, translation_gaps
 from .reading import admit_folder, load_yaml_file
 
@@ -51,11 +51,15 @@ def _cover(doc: YamlDocument, folder: Path, value: Any, *keys: Any) -> Path | No
     return resolve_image(folder, folder, value, doc.path, doc.where(*keys)[0])
 
 
-def load_edition(root: Path, edition_id: str, allow_missing: bool = False) -> Edition:
+def load_edition(root: Path, edition_id: str, allow_missing: bool = False,
+                 requested: tuple[str, ...] = ()) -> Edition:
     """Read and validate everything the edition ``edition_id`` is made from.
 
-    An article missing in some language is an error listing every gap, unless
-    ``allow_missing``: then each language has the articles it has, and the gaps
+    Every article's problems are collected and reported together. An article
+    missing in some language is an error listing every gap when it concerns
+    the ``requested`` languages (all when none are named): ``--lang en`` works
+    while Spanish is still being translated, as long as English is complete.
+    With ``allow_missing`` each language has the articles it has, and the gaps
     are warnings.
     """
     root = root.resolve()
@@ -97,12 +101,22 @@ def load_edition(root: Path, edition_id: str, allow_missing: bool = False) -> Ed
             raise doc.error(f"overrides.{lang} must be a mapping", "overrides", lang)
         check_keys(doc, settings, OVERRIDE_KEYS, "overrides", lang)
 
-    articles = {lang: load_articles(root, folder, lang, warnings) for lang in languages}
+    problems = Problems()
+    articles: dict[str, list[Article]] = {}
+    for lang in languages:
+        with problems.collecting():
+            articles[lang] = load_articles(root, folder, lang, warnings)
+    problems.raise_any()
     gaps = translation_gaps(articles)
-    if gaps and not allow_missing:
+    gated = [lang for lang in languages if not requested or lang in requested]
+    blocking = [gap for gap in gaps if any(lang in gap.missing for lang in gated)]
+    if blocking and not allow_missing:
+        complete = [lang for lang in languages if not any(lang in gap.missing for gap in gaps)]
+        hint = (f"; the complete languages build with {' '.join('--lang ' + lang for lang in complete)}"
+                if complete else "")
         raise SourceError(
             "the languages do not have the same articles (the same file name in every language is the same "
-            "article; --allow-missing builds anyway):\n" + "\n".join(f"  {gap}" for gap in gaps),
+            f"article; --allow-missing builds anyway{hint}):\n" + "\n".join(f"  {gap}" for gap in blocking),
             folder,
         )
     warnings.extend(f"translation gap: {gap}" for gap in gaps)
