@@ -74,8 +74,16 @@ def _options(
 
 
 def _project(root: Path, out_dir: Path | None) -> Project:
-    root = root.resolve()
+    root = _find_root(root.resolve())
     return Project(root=root, out=(out_dir or root / "output").resolve())
+
+
+def _find_root(start: Path) -> Path:
+    """The folder holding pressroom.yaml: ``start`` or the nearest parent that has one (as git finds .git)."""
+    for folder in (start, *start.parents):
+        if (folder / "pressroom.yaml").is_file():
+            return folder
+    return start  # not a project: load_publication says so, naming --root
 
 
 def _message(error: PressroomError, project_root: Path | None) -> str:
@@ -125,24 +133,49 @@ def _human_size(size: int) -> str:
 
 
 def _summary(report: BuildReport, project: Project) -> None:
-    table = Table(title=f"{report.edition.publication.name.get('en', report.edition.id)} · {report.edition.id}")
+    # The files share "<slug>-<ID>-": said once in the title, so the rows fit 80 columns.
+    prefix = f"{report.edition.publication.slug}-{report.edition.id}-"
+    table = Table(title=f"{report.edition.publication.name.get('en', report.edition.id)} · {report.edition.id}",
+                  caption=f"files: {prefix}…", caption_justify="left")
     for column, justify in (("language", "left"), ("variant", "left"), ("pages", "right"), ("size", "right"),
                             ("seconds", "right"), ("file", "left")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        table.add_column(column, justify=justify, no_wrap=column == "file")  # type: ignore[arg-type]
     for record in report.outputs:
         table.add_row(record.language, record.variant, str(record.pages), _human_size(record.bytes),
-                      f"{record.seconds:.1f}", record.file)
+                      f"{record.seconds:.1f}", "…" + record.file.removeprefix(prefix))
     out.print(table)
     for note in report.notes:
         out.print(f"[cyan]note:[/] {escape(note)}", markup=True)
     for warning in report.warnings:
         err.print(f"[yellow]warning:[/] {escape(_printable(warning))}", markup=True)
+    _brief_page_map(report, project)
     manifest = report.manifest
     try:
         manifest = manifest.relative_to(Path.cwd())
     except ValueError:
         pass
     out.print(f"{len(report.outputs)} PDF(s) in {report.seconds:.1f} s; manifest: {manifest}")
+
+
+SHORT_LAST_PAGE = 0.25  # below this, an article's last page is worth a look (copyfit)
+
+
+def _brief_page_map(report: BuildReport, project: Project) -> None:
+    """After a build, per language: where the articles are, and those whose last page is nearly empty."""
+    from .commands.status import read_page_map
+
+    for lang in dict.fromkeys(r.language for r in report.outputs if r.language != "all"):
+        articles = read_page_map(project, report.edition.id, lang)
+        if not articles:
+            continue
+        first = min(a["first_page"] for a in articles.values())
+        last = max(a["first_page"] + a["pages"] - 1 for a in articles.values())
+        short = [f"{key} ({a['last_page_lines']} lines)" for key, a in sorted(articles.items())
+                 if a.get("pages", 0) > 1 and a.get("last_page_fill", 1) < SHORT_LAST_PAGE]
+        line = f"{lang}: {len(articles)} articles on pp. {first}–{last}"
+        if short:
+            line += "; nearly empty last pages: " + ", ".join(short)
+        out.print(line, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -166,7 +199,7 @@ def make(
 
     project = _project(root, out_dir)
     try:
-        planned = plan(project, edition_id, lang or (), variant or (), allow_missing)
+        planned = plan(project, edition_id, lang or (), variant or (), allow_missing, defer=True)
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.fields[job]}", style="bold"),
@@ -182,6 +215,8 @@ def make(
                 if name not in tasks:
                     tasks[name] = progress.add_task(what, job=name, total=None)
                 progress.update(tasks[name], description=what)
+                if what in ("done", "up to date"):
+                    progress.stop_task(tasks[name])  # its timer stops with the job
 
             options = Options(allow_lowres=allow_lowres, marks=marks, force=force)
             result = build(planned, jobs or os.cpu_count() or 1, report, options)
@@ -204,12 +239,16 @@ def watch(
     variant: VariantOption = None,
     jobs: JobsOption = None,
     allow_missing: AllowMissingOption = False,
+    open_pdf: Annotated[bool, typer.Option("--open", help="Open the first PDF built in the desktop's viewer.")
+                        ] = False,
 ) -> None:
     """Build, then rebuild the affected language each time a source is saved (Ctrl-C stops)."""
     from .build.jobs import Options
     from .commands.watch import watch as watch_edition
 
     project = _project(root, out_dir)
+    pages: dict[str, int] = {}  # file → pages at the last build: a change is reported
+    opened: list[Path] = []
 
     def show(result: Rebuild) -> None:
         what = ", ".join(_shown_path(p.relative_to(project.root) if p.is_relative_to(project.root) else p)
@@ -222,6 +261,16 @@ def watch(
             built = [r for r in result.report.outputs if r.seconds > 0]
             names = ", ".join(f"{r.language}/{r.variant}" for r in built) or "nothing (up to date)"
             out.print(f"{what}: rebuilt {names} ({scope}) in {result.seconds:.1f} s", soft_wrap=True, markup=False)
+            folder = result.report.manifest.parent
+            for record in built:
+                before = pages.get(record.file)
+                change = f", was {before}" if before is not None and before != record.pages else ""
+                out.print(f"  updated {_shown_path(folder / record.file)} ({record.pages} pages{change})",
+                          soft_wrap=True, markup=False)
+            pages.update({record.file: record.pages for record in result.report.outputs})
+            if open_pdf and not opened and result.report.outputs:
+                opened.append(folder / result.report.outputs[0].file)
+                typer.launch(str(opened[0]))  # a viewer reloads it on later saves
             for warning in result.report.warnings:
                 err.print(f"[yellow]warning:[/] {escape(_printable(warning))}", markup=True)
         out.print("watching for changes… (Ctrl-C stops)")
@@ -252,8 +301,8 @@ def proof(
 
     project = _project(root, out_dir)
     with _reporting(project):
-        written = write_proofs(plan(project, edition_id, lang or (), variant or ("print",), allow_missing), pages=pages,
-                               workers=jobs or os.cpu_count() or 1)
+        written = write_proofs(plan(project, edition_id, lang or (), variant or ("print",), allow_missing),
+                               pages=pages, workers=jobs or os.cpu_count() or 1)
     for path in written:
         if path.name.endswith("-contact.png"):
             out.print(f"contact sheet: {path}", markup=False, soft_wrap=True)
@@ -273,6 +322,43 @@ def new(edition_id: EditionId, root: RootOption = Path(".")) -> None:
     out.print(f"{report.folder}: {len(report.created)} file(s) created {source}", markup=False)
     for note in report.notes:
         out.print(f"note: {note}", markup=False)
+
+
+@app.command()
+def add(
+    edition_id: EditionId,
+    article: Annotated[str, typer.Argument(help="The article's file name without .md: NN-slug, e.g. 04-new-school.")],
+    root: RootOption = Path("."),
+    title: Annotated[str, typer.Option("--title", help="A working title for every language's stub.")] = "",
+    section: Annotated[str, typer.Option("--section", help="The section for every language's stub.")] = "",
+) -> None:
+    """Add an article to every language of an edition, as stubs in each language's words."""
+    from .commands.add import add_article
+
+    project = _project(root, None)
+    with _reporting(project):
+        written = add_article(project.root, edition_id, article, title, section)
+    for path in written:
+        out.print(_shown_path(path.relative_to(project.root)), markup=False)
+    out.print(f"{len(written)} stub(s) written (status: stub): write them, then set status: draft, translated or "
+              "approved", soft_wrap=True)
+
+
+@app.command()
+def translated(
+    edition_id: EditionId,
+    article: Annotated[str, typer.Argument(help="The article's file name without .md: NN-slug.")],
+    root: RootOption = Path("."),
+    lang: LangOption = None,
+) -> None:
+    """Record that an article's translations follow its source text now (status flags them when it changes)."""
+    from .commands.add import record_translations
+
+    project = _project(root, None)
+    with _reporting(project):
+        changed = record_translations(project.root, edition_id, article, tuple(lang or ()))
+    for path in changed:
+        out.print(f"recorded: {_shown_path(path.relative_to(project.root))}", markup=False)
 
 
 @app.command()
@@ -394,11 +480,16 @@ def status(
     variant: VariantOption = None,
     jobs: JobsOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the matrix as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Titles, words and pages of every article.")
+                       ] = False,
 ) -> None:
-    """The articles × languages matrix: each article's title and word count, and what is still missing.
+    """One line per article: where each language stands (missing, draft, translated, approved, stale).
 
-    It reads the sources only: --out, --variant and --jobs are accepted like everywhere else and change nothing.
+    It reads the sources and the page map of the last build: --variant and --jobs are accepted like
+    everywhere else and change nothing.
     """
+    from rich import box
+
     from .commands.status import status_matrix
 
     project = _project(root, out_dir)
@@ -407,20 +498,34 @@ def status(
     if as_json:
         out.print_json(json.dumps(matrix.as_dict(), ensure_ascii=False))
         return
-    table = Table(title=f"{matrix.edition.id}: articles × languages", title_justify="left")
+    styles = {"missing": "bold red", "stale": "bold yellow", "draft": "yellow", "stub": "bold red",
+              "translated": "cyan", "approved": "green"}
+    table = Table(title=f"{matrix.edition.id}: articles × languages", title_justify="left",
+                  box=box.SIMPLE if not verbose else box.SQUARE)
     table.add_column("article")
     for code in matrix.languages:
         table.add_column(code)
     for key in matrix.keys:
         cells = []
         for code in matrix.languages:
-            article = matrix.cell(key, code)
-            cells.append(f"{escape(article.title)}\n[dim]{article.word_count} words[/]" if article
-                         else "[bold red]missing[/]")
+            cell = matrix.cell(key, code)
+            text = f"[{styles.get(cell.state, '')}]{cell.state}[/]"
+            if verbose and cell.article is not None:
+                text = f"{escape(cell.article.title)}\n[dim]{cell.article.word_count} words[/] · {text}"
+                if cell.page:
+                    fill = cell.page.get("last_page_fill")
+                    text += (f"\n[dim]p. {cell.page.get('first_page')}, {cell.page.get('pages')} pp."
+                             + (f", last {fill:.0%} full" if isinstance(fill, (int, float)) else "") + "[/]")
+            cells.append(text)
         table.add_row(key, *cells)
-    table.add_row("total", *(f"[bold]{matrix.words(code)} words[/]" for code in matrix.languages))
+    if verbose:
+        table.add_row("total", *(f"[bold]{matrix.words(code)} words[/]" for code in matrix.languages))
     out.print(table)
-    out.print(f"{len(matrix.keys)} articles, {matrix.gaps} missing translation(s)")
+    summary = f"{len(matrix.keys)} articles, {matrix.gaps} missing translation(s)"
+    if matrix.stale:
+        summary += (f", {len(matrix.stale)} stale: {', '.join(matrix.stale)} (their "
+                    f"{matrix.edition.publication.source_language} text changed since they were translated)")
+    out.print(summary, soft_wrap=True)
 
 
 @app.command()

@@ -74,15 +74,16 @@ class SourceError(PressroomError):
         return self.describe()
 
 
-class SourceErrors(PressroomError):
+class SourceErrors(SourceError):
     """Several problems in the sources, all found in one run and reported together (exit status 1)."""
 
     def __init__(self, errors: Iterable[SourceError]) -> None:
         self.errors = tuple(errors)
-        super().__init__(self.errors)
+        super().__init__(f"{len(self.errors)} problems in the sources")
+        self.args = (self.errors,)  # what pickling passes back to __init__
 
-    def __str__(self) -> str:
-        return "\n".join(str(error) for error in self.errors)
+    def describe(self, relative_to: Path | None = None) -> str:
+        return "\n".join(error.describe(relative_to) for error in self.errors)
 
 
 class Problems:

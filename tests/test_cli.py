@@ -147,8 +147,44 @@ def test_missing_translation_fails_unless_allowed_and_status_shows_the_gap(small
     import json
 
     matrix = json.loads(status.stdout)["articles"]
-    assert matrix["02-second"] == {"en": {"title": "Second", "words": 3}, "az": None}
+    assert matrix["02-second"]["az"] is None
+    assert {key: matrix["02-second"]["en"][key] for key in ("title", "words", "status", "stub")} == {
+        "title": "Second", "words": 3, "status": "approved", "stub": False}
     assert matrix["01-first"]["az"]["title"].startswith("Birinci")
+    # the page map of the build just made: where each article is, and how full its last page
+    assert matrix["01-first"]["en"]["first_page"] >= 3 and matrix["01-first"]["en"]["pages"] >= 1
+    assert 0 < matrix["01-first"]["en"]["last_page_fill"] <= 1
+
+
+def test_a_gap_in_one_language_leaves_the_complete_ones_workable(small_project):
+    write(small_project / "issues/2024-H1/en/02-second.md", "---\ntitle: Second\n---\n\nOne two three.\n")
+    complete = pressroom("make", "2024-H1", "--root", str(small_project), "--lang", "en", "--variant", "screen")
+    assert complete.returncode == 0, complete.stderr
+    assert "translation gap: 02-second: missing in az" in complete.stderr
+    incomplete = pressroom("make", "2024-H1", "--root", str(small_project), "--lang", "az", "--variant", "screen")
+    assert_clean_failure(incomplete, 1, "02-second: missing in az", "--lang en")
+    for command in ("check", "impose", "proof"):
+        result = pressroom(command, "2024-H1", "--root", str(small_project), "--lang", "az", "--variant", "screen",
+                           "--allow-missing")
+        assert "no such option" not in result.stderr.lower(), (command, result.stderr)
+        assert "missing in az" not in result.stderr or "warning" in result.stderr, (command, result.stderr)
+
+
+def test_every_broken_file_is_reported_in_one_run_with_a_count(small_project):
+    write(small_project / "issues/2024-H1/en/01-first.md", "---\ntitle: \"Open\nsection: x\n---\n\nText.\n")
+    write(small_project / "issues/2024-H1/az/01-first.md", "---\ntitle: T\n---\n\nText[^1].\n")
+    write(small_project / "issues/2024-H1/en/02-second.md", "---\ntitel: T\n---\n\nText.\n")
+    write(small_project / "issues/2024-H1/az/02-second.md", "---\ntitle: T\n---\n\n![x](../images/gone.png)\n")
+    result = pressroom("make", "2024-H1", "--root", str(small_project))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 4, result.stderr  # YAML, front matter, Markdown and image problems, all at once
+    assert "en/01-first.md:2:8: a quote opened here is never closed" in result.stderr
+    assert "en/02-second.md:2:1: unknown key 'titel'; did you mean 'title'?" in result.stderr
+    assert "az/01-first.md:5: footnote [^1] has no definition" in result.stderr
+    assert "az/02-second.md:5: image '../images/gone.png' not found" in result.stderr
+    assert result.stderr.rstrip().endswith("4 errors in 4 file(s)")
+    assert not list((small_project / "output").rglob("*.pdf"))
 
 
 def test_two_builds_in_different_folders_are_byte_identical(small_project, tmp_path):
@@ -264,3 +300,48 @@ def test_a_full_disk_is_a_clear_error_and_changes_nothing(small_project, monkeyp
     assert result.exit_code == 1, result.output
     assert "No space left on device; the disk is full: free some space and run again" in result.output
     assert (pdf.read_bytes(), (small_project / "output/2024-H1/manifest.json").read_bytes()) == before
+
+
+# -- the layout desk's loop -------------------------------------------------------------
+
+
+def test_commands_find_the_project_from_a_subfolder(small_project, monkeypatch):
+    from typer.testing import CliRunner
+
+    from pressroom import cli
+
+    monkeypatch.chdir(small_project / "issues" / "2024-H1" / "en")
+    result = CliRunner().invoke(cli.app, ["status", "2024-H1"])
+    assert result.exit_code == 0, result.output
+    assert "01-first" in result.output
+
+
+def test_add_writes_a_stub_in_every_language_that_status_shows_missing(small_project):
+    result = pressroom("add", "2024-H1", "02-new-school", "--root", str(small_project), "--title", "A new school")
+    assert result.returncode == 0, result.stderr
+    az = (small_project / "issues/2024-H1/az/02-new-school.md").read_text()
+    assert "HAZIRLANIR: A new school" in az and "status: stub" in az
+    assert "TODO: A new school" in (small_project / "issues/2024-H1/en/02-new-school.md").read_text()
+    again = pressroom("add", "2024-H1", "02-new-school", "--root", str(small_project))
+    assert_clean_failure(again, 2, "exists already")
+    status = pressroom("status", "2024-H1", "--root", str(small_project))
+    assert "2 missing translation(s)" in status.stdout, status.stdout
+    build = pressroom("make", "2024-H1", "--root", str(small_project), "--lang", "en", "--variant", "screen")
+    assert build.returncode == 0 and "not final, for proofs only: en/02-new-school.md (a stub)" in build.stderr
+    check = pressroom("check", "2024-H1", "--root", str(small_project), "--lang", "en", "--variant", "screen")
+    assert check.returncode == 1 and "not finished: en/02-new-school.md (a stub)" in check.stdout, check.stdout
+    archive = pressroom("archive", "2024-H1", "--root", str(small_project))
+    assert_clean_failure(archive, 1, "not finished", "az/02-new-school.md (a stub)")
+
+
+def test_a_changed_source_makes_its_translations_stale(small_project):
+    recorded = pressroom("translated", "2024-H1", "01-first", "--root", str(small_project))
+    assert recorded.returncode == 0 and "recorded: issues/2024-H1/en/01-first.md" in recorded.stdout
+    assert "translated_from: " in (small_project / "issues/2024-H1/en/01-first.md").read_text()
+    status = pressroom("status", "2024-H1", "--root", str(small_project))
+    assert "stale" not in status.stdout
+    source = small_project / "issues/2024-H1/az/01-first.md"
+    source.write_text(source.read_text() + "\nYeni abzas.\n")
+    os.utime(source, (1_000_000_000, 1_000_000_000))  # by content, not by date
+    status = pressroom("status", "2024-H1", "--root", str(small_project))
+    assert "1 stale: en/01-first" in status.stdout, status.stdout

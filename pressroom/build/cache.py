@@ -99,6 +99,11 @@ def output_digest(shared: str, html: str, settings: RenderSettings, options: Opt
     return digest.hexdigest()
 
 
+def page_map_path(project: Project, edition_id: str, lang: str) -> Path:
+    """Where the last build of ``lang`` left its page map (article → first page, pages, last page's fill)."""
+    return output_folder(project, edition_id) / CACHE_FOLDER / f"pagemap-{lang}.json"
+
+
 def _record_path(job: Job) -> Path:
     return output_folder(job.project, job.edition.id) / CACHE_FOLDER / f"{job.lang}-{job.variant}.json"
 

@@ -53,6 +53,7 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
     sheets = dict.fromkeys(name for job in jobs for name in VARIANTS[job.variant].stylesheets)
     check_stylesheets(Sandbox(project.root, edition.images_folder, project.styles, project.fonts), sheets)
     problems = Problems()  # every article's problem, in every language, reported together
+    problems.errors.extend(edition.problems)  # those the loader found, deferred to here
     for lang in dict.fromkeys(job.lang for job in jobs):
         with problems.collecting():
             document = _compose_language(project, edition, lang, problems)

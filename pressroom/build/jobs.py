@@ -60,8 +60,12 @@ def plan(
     languages: Iterable[str] = (),
     variants: Iterable[str] = (),
     allow_missing: bool = False,
+    defer: bool = False,
 ) -> list[Job]:
-    """Load and validate the edition and decide the jobs; raises before anything is rendered."""
+    """Load and validate the edition and decide the jobs; raises before anything is rendered.
+
+    ``defer``: the articles' problems travel with the edition, for the build to report all of them at once.
+    """
     languages, variants = list(languages), list(variants)
     for lang in languages:
         if lang not in SUPPORTED_LANGUAGES:
@@ -69,7 +73,7 @@ def plan(
     for variant in variants:
         if variant not in VARIANTS:
             raise UsageError(f"unknown variant {variant!r}; choose from {', '.join(VARIANTS)}")
-    edition = load_edition(project.root, edition_id, allow_missing, tuple(languages))
+    edition = load_edition(project.root, edition_id, allow_missing, tuple(languages), defer)
     for lang in languages:
         if lang not in edition.languages:
             raise UsageError(f"edition {edition_id} has no {lang!r} language (it has {', '.join(edition.languages)})")

@@ -30,12 +30,12 @@ from ..pdf.variants import VARIANTS, RenderSettings
 from ..structure.edition import Edition
 from ..structure.project import Project, output_folder, output_name
 from ..text.typography import RULES
-from .cache import cached_record, output_digest, shared_inputs_digest, staged_record
+from .cache import cached_record, output_digest, page_map_path, shared_inputs_digest, staged_record
 from .documents import ComposedDocument, PreparedImages, compose_documents, cover_notes, prepare_images
 from .jobs import BuildReport, Job, Options, OutputRecord, Progress
 from .settings import edition_sources, render_settings
 from .tasks import render_all
-from .worker import RenderTask
+from .worker import RenderTask, page_map_name
 
 
 def build(jobs: list[Job], workers: int, report: Progress | None = None, options: Options = Options()) -> BuildReport:
@@ -90,6 +90,8 @@ def _build(jobs: list[Job], workers: int, say: Progress, options: Options, stagi
     # commit
     manifest, withdrawn = _commit(project, edition, records, planned.fresh, staging)
     warnings = [*edition.warnings, *planned.warnings, *(w for record in records for w in record.warnings)]
+    languages = tuple(dict.fromkeys(job.lang for job in jobs))
+    warnings += [f"not final, for proofs only: {item}" for item in edition.unfinished(languages)]
     notes = [note for record in records for note in record.notes]
     notes += [f"withdrawn {name}: its print PDF changed (pressroom impose {edition.id} makes it again)"
               for name in withdrawn]
@@ -139,6 +141,11 @@ def _commit(project: Project, edition: Edition, records: list[OutputRecord], fre
     for job, digest in fresh:
         moves.append((staging / job.target.name, job.target))
         moves.append(staged_record(job, digest, by_file[job.target.name], staging))
+    for lang in dict.fromkeys(job.lang for job, _ in fresh):
+        made = {job.variant for job, _ in fresh if job.lang == lang}
+        variant = next((v for v in ("print", "archive", "screen") if v in made), None)
+        if variant is not None and (staging / page_map_name(lang, variant)).is_file():
+            moves.append((staging / page_map_name(lang, variant), page_map_path(project, edition.id, lang)))
     data, withdrawn = manifest_contents(project, edition, records)
     manifest = folder / MANIFEST
     (staging / MANIFEST).write_bytes(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 import traceback
@@ -74,6 +75,8 @@ def render_task(task: RenderTask) -> list[OutputRecord]:
             notes.append(f"{job.name}: {result.padded} blank page(s) added before the back cover "
                          f"to make {result.pages} pages, a multiple of {settings.variant.pad_to}")
         data = target.read_bytes()
+        # the page map travels in staging, committed with the PDF (see pipeline._commit)
+        (task.staging / page_map_name(job.lang, job.variant)).write_text(json.dumps(result.page_map, sort_keys=True))
         records.append(OutputRecord(
             file=target.name,
             language=job.lang,
@@ -86,6 +89,10 @@ def render_task(task: RenderTask) -> list[OutputRecord]:
             warnings=tuple(warnings),
         ))
     return records
+
+
+def page_map_name(lang: str, variant: str) -> str:
+    return f"pagemap-{lang}-{variant}.json"
 
 
 def render_in_worker(task: RenderTask) -> list[OutputRecord]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import __version__
 from ..build.jobs import Job
 from ..delivery.bag import BAGGED_VARIANTS, BagReport, make_bag
-from ..errors import UsageError
+from ..errors import SourceError, UsageError
 from ..structure.project import output_folder
 
 
@@ -25,6 +25,12 @@ def bag_outputs(jobs: list[Job], workers: int = 1) -> BagReport:
         "Bag-Software-Agent": f"pressroom {__version__}",
     }
     languages = tuple(dict.fromkeys(job.lang for job in jobs))
+    unfinished = edition.unfinished()  # every language: the archive keeps the edition as published
+    if unfinished:
+        raise SourceError("the edition is not finished; the archive takes only finished editions:\n"
+                          + "\n".join(f"  {item}" for item in unfinished)
+                          + "\n(set status: approved, or translated, in each article's front matter when it is)",
+                          edition.folder)
     variants = tuple(v for v in BAGGED_VARIANTS if v in {job.variant for job in jobs})
     if not variants:
         raise UsageError(f"only the {' and '.join(BAGGED_VARIANTS)} variants go into the archive bag")

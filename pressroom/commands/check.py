@@ -78,6 +78,10 @@ def check_outputs(jobs: list[Job], workers: int = 1, with_verapdf: bool = True) 
     labels = {lang: image_labels(edition, lang) for lang in edition.languages if lang in languages}
     tasks = [_task(folder, edition, entry, by_key, labels) for entry in entries]
     results = parallel_map(_check_file, tasks, workers)
+    for result in results:
+        unfinished = edition.unfinished(edition.languages if result.language == "all" else (result.language,))
+        result.findings.append(Finding("final", not unfinished, "every article approved or translated" if not
+                                       unfinished else "not finished: " + "; ".join(unfinished)))
     archival = [r for r in results if VARIANTS[r.variant.removesuffix(IMPOSED_SUFFIX)].archival and r.ok]
     if archival and with_verapdf:
         _add_verapdf(folder, archival)

@@ -7,7 +7,8 @@ What carries over and what does not:
 - the publication day of the month (the sample publishes on the 15th): July of the
   year for H1, January of the next year for H2;
 - every article file name, in every language, as a stub whose title is
-  ``TODO: <previous title>`` and whose section is the previous one, so the
+  ``TODO: <previous title>`` (in each language's own words: ``HAZIRLANIR:``,
+  ``ЗАГОТОВКА:``, ``PENDIENTE:``), ``status: stub``, and the previous section, so the
   translations line up from the first day and ``pressroom status`` shows the work;
 - never the ``note`` (it speaks about one edition) nor the per-language
   ``overrides`` of date or note; a commented template line stands in for the note.
@@ -39,12 +40,11 @@ from ..config.publication import load_publication
 from ..config.yamlfile import parse_yaml
 from ..errors import SourceError, UsageError
 from ..files import PARTIAL_SUFFIX
+from ..sources.articles import STUB_WORDS
 from ..sources.edition import load_edition
 from ..sources.reading import read_text
 from ..structure.edition import Edition, EditionId
 
-TODO = "TODO: "
-BODY_PLACEHOLDER = "TODO: write this article. Keep the file name: it is the same article in every language.\n"
 NOTE_TEMPLATE = "# note: A note for this edition's imprint page: one text, or per language {az: ..., en: ...}\n"
 HALF_MONTHS = {1: ("January", "June", "July"), 2: ("July", "December", "January")}
 
@@ -124,7 +124,7 @@ def new_edition(root: Path, edition_id: str) -> ScaffoldReport:
     created = _create_folder(folder, files, copies, languages)
     articles = len({name.split("/", 1)[1] for name in files if "/" in name})
     if articles:
-        notes.append(f"{articles} article(s) × {len(languages)} language(s) as stubs titled 'TODO: …' "
+        notes.append(f"{articles} article(s) × {len(languages)} language(s) as stubs (status: stub) "
                      f"(pressroom status {edition_id} lists them)")
     return ScaffoldReport(edition_id, folder, previous_id, created, tuple(notes))
 
@@ -191,20 +191,23 @@ def _stubs(previous: Edition, languages: list[str]) -> dict[str, dict[str, str]]
     for name in sorted(by_name):
         versions = by_name[name]
         fallback = next(iter(versions.values()))  # a language that lacked the article borrows another's title
-        stubs[name] = {lang: _stub(versions.get(lang, fallback)) for lang in languages}
+        stubs[name] = {lang: stub_text(versions.get(lang, fallback), lang) for lang in languages}
     return stubs
 
 
-def _stub(article) -> str:
+def stub_text(article: Any, lang: str) -> str:
+    """A stub of ``article`` in ``lang``'s words (``article`` has title, section and author)."""
+    prefix, placeholder = STUB_WORDS[lang]
     title = article.title
-    while title.startswith(TODO):  # a stub of a stub stays "TODO: <title>", not "TODO: TODO: …"
-        title = title[len(TODO):]
-    lines = ["---", f"title: {_quoted(TODO + title)}"]
+    # a stub of a stub stays "TODO: <title>", not "TODO: TODO: …", whichever language's words it had
+    while (known := next((p for p, _ in STUB_WORDS.values() if title.startswith(p)), None)) is not None:
+        title = title[len(known):]
+    lines = ["---", f"title: {_quoted(prefix + title)}", "status: stub"]
     if article.section:
         lines.append(f"section: {_quoted(article.section)}")
     lines.append("# summary: One or two sentences under the title.")
     lines.append(f"# author: {_quoted(article.author)}" if article.author else "# author: the name or role to credit")
-    lines += ["---", "", BODY_PLACEHOLDER]
+    lines += ["---", "", placeholder, ""]
     return "\n".join(lines)
 
 

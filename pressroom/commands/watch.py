@@ -8,6 +8,7 @@ the outputs whose inputs really changed.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -70,7 +71,7 @@ def rebuild(project: Project, edition_id: str, changed: list[Path], languages: t
             languages = complete_languages(edition)  # a gap in one language leaves the others workable
         all_languages = edition.languages
         affected = affected_languages(changed, project, edition_id, languages or all_languages) if changed else ()
-        report = build(plan(project, edition_id, affected or languages, variants, allow_missing), workers,
+        report = build(plan(project, edition_id, affected or languages, variants, allow_missing, defer=True), workers,
                        options=options)
         return Rebuild(changed, affected, report, None, time.perf_counter() - started)
     except PressroomError as error:
@@ -101,7 +102,14 @@ def watch(project: Project, edition_id: str, languages: tuple[str, ...], variant
         on_rebuild(rebuild(project, edition_id, changed, languages, variants, workers, options, allow_missing))
 
 
+# What editors write beside a file while saving it: never a source, never a reason to rebuild.
+EDITOR_TEMPORARY = re.compile(r"^(\..*|#.*#|4913|~\$.*)$|(~|\.sw[a-px]|\.tmp|\.bak|\.part|\.partial|\.crdownload)$")
+
+
+def is_editor_temporary(name: str) -> bool:
+    """Hidden files, vim's swap files and 4913 probe, emacs' #autosaves# and backups~, Office's ~$locks."""
+    return bool(EDITOR_TEMPORARY.search(name))
+
+
 def _sources_only(change: watchfiles.Change, path: str) -> bool:
-    # Editors' swap and backup files and hidden files are not sources.
-    name = Path(path).name
-    return watchfiles.DefaultFilter()(change, path) and not name.startswith(".") and not name.endswith("~")
+    return watchfiles.DefaultFilter()(change, path) and not is_editor_temporary(Path(path).name)

@@ -13,7 +13,8 @@ from .fields import languages as language_list
 from .fields import localized
 from .yamlfile import YamlDocument, check_keys
 
-PUBLICATION_KEYS = {"slug", "name", "subtitle", "publisher", "rights", "page_size", "languages", "print", "archive"}
+PUBLICATION_KEYS = {"slug", "name", "subtitle", "publisher", "rights", "page_size", "languages", "print", "archive",
+                    "source_language"}
 ARCHIVE_STANDARDS = ("pdf/a-3b", "pdf/a-2b")
 PRINT_KEYS = {"standard", "output_intent", "bleed_mm", "min_ppi", "output_condition", "registry"}
 PRINT_STANDARDS = ("pdf/x-4", "pdf/x-1a")
@@ -40,8 +41,13 @@ def load_publication(root: Path) -> Publication:
     archive_standard = archive.get("standard", "pdf/a-3b")
     if archive_standard not in ARCHIVE_STANDARDS:
         raise doc.error(f"archive.standard must be one of {', '.join(ARCHIVE_STANDARDS)}", "archive", "standard")
+    source_language = data.get("source_language", "az" if "az" in languages else languages[0])
+    if source_language not in languages:
+        raise doc.error(f"source_language {source_language!r} is not one of the languages ({', '.join(languages)})",
+                        "source_language")
     return Publication(
         print=_print_settings(doc, root),
+        source_language=source_language,
         archive_standard=archive_standard,
         root=root,
         slug=slug,

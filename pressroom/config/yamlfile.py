@@ -96,10 +96,10 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     row, column = (mark.line, mark.column) if mark else (0, 0)
     problem = exc.problem or ""
     for number, line in enumerate(lines[: row + 1]):
-        opened = _unclosed_quote(line)
-        if opened is not None:
+        quote = _unclosed_quote(line)
+        if quote is not None:
             return ("a quote opened here is never closed on its line; close it (a value is one line; "
-                    "put a quote inside a value as \\\" or write the value without quotes)", number, opened)
+                    "put a quote inside a value as \\\" or write the value without quotes)", number, quote)
     if "\t" in problem or "'\\t'" in problem:
         return "a tab indents this line; YAML is indented with spaces", row, column
     if "mapping values are not allowed" in problem:
@@ -119,11 +119,11 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
         return ("this line is indented more than the one above it: keys of one mapping line up", row,
                 len(line) - len(line.lstrip()))
     if exc.context and "flow sequence" in exc.context and exc.context_mark is not None:
-        opened = exc.context_mark
-        return "the list opened here with '[' is never closed with ']'", opened.line, opened.column
+        start = exc.context_mark
+        return "the list opened here with '[' is never closed with ']'", start.line, start.column
     if exc.context and "flow mapping" in exc.context and exc.context_mark is not None:
-        opened = exc.context_mark
-        return "the mapping opened here with '{' is never closed with '}'", opened.line, opened.column
+        start = exc.context_mark
+        return "the mapping opened here with '{' is never closed with '}'", start.line, start.column
     if "expected <block end>" in problem:
         return ("this line does not continue the settings above: check its indentation and that it reads "
                 "key: value", row, column)

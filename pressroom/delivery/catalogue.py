@@ -107,7 +107,7 @@ class CatalogueEdition:
 
 
 class DamagedManifest(ValueError):
-    """A manifest that cannot be read as one; the edition is left out of the catalogue."""
+    """A manifest that cannot be read as one, or of an unfinished edition: the edition is left out of the catalogue."""
 
 
 def _read_manifest(path: Path, edition_id: str, publication: Publication) -> tuple[tuple[date, date], list]:
@@ -136,6 +136,10 @@ def _read_manifest(path: Path, edition_id: str, publication: Publication) -> tup
     files = data.get("files")
     if not isinstance(files, list):
         raise DamagedManifest("it has no list of files")
+    unfinished = data.get("unfinished")
+    if unfinished:
+        shown = ", ".join(str(item) for item in unfinished) if isinstance(unfinished, list) else "?"
+        raise DamagedManifest(f"it was built with unfinished articles ({shown}); finish them and run make")
     return (start, end), files
 
 

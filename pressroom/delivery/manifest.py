@@ -87,4 +87,7 @@ def manifest_contents(project: Project, edition: Edition, records: list[OutputRe
         "period": [d.isoformat() for d in edition.period],
         "files": files,
     }
+    unfinished = edition.unfinished()
+    if unfinished:  # stubs and drafts: check, archive and catalogue refuse the edition until they are done
+        manifest["unfinished"] = unfinished
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), withdrawn

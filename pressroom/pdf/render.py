@@ -67,6 +67,29 @@ class RenderResult:
     padded: int = 0  # blank pages added to reach a multiple of the variant's pad_to
     lowres: list[str] = field(default_factory=list)  # images below the minimum resolution
     warnings: list[str] = field(default_factory=list)
+    page_map: dict[str, dict] = field(default_factory=dict)  # article key → where it stands (see page_map)
+
+
+ARTICLE_ID = "article-"  # the templates' id of each article element
+
+
+def page_map(document) -> dict[str, dict]:
+    """Each article's first page, page count and how full its last page is (lines and a fraction).
+
+    The fraction is the text on the last page against the fullest text page of
+    the edition, so it needs no knowledge of columns, margins or figures.
+    """
+    per_page = [internals.article_lines(page, ARTICLE_ID) for page in document.pages]
+    capacity = max((height for page in per_page for _, height in page.values()), default=0.0) or 1.0
+    articles: dict[str, dict] = {}
+    for number, page in enumerate(per_page, start=1):
+        for ident, (lines, height) in page.items():
+            key = ident[len(ARTICLE_ID):]
+            entry = articles.setdefault(key, {"first_page": number, "pages": 0})
+            entry["pages"] = number - entry["first_page"] + 1
+            entry["last_page_fill"] = round(height / capacity, 2)
+            entry["last_page_lines"] = lines
+    return articles
 
 
 class _WarningCollector(logging.Handler):
@@ -153,10 +176,11 @@ def render_pdfs(
         )
         _check_warnings(collector.messages)
         overflowing = _overflowing_text(laid_out)
+        articles = page_map(laid_out)
         base_metadata = laid_out.metadata  # each output gets its own copy of it
         results = []
         for settings, target in outputs:
-            result = RenderResult(pages=len(laid_out.pages), warnings=list(overflowing))
+            result = RenderResult(pages=len(laid_out.pages), warnings=list(overflowing), page_map=articles)
             if settings.min_ppi:
                 result.lowres = _low_resolution(laid_out, settings)
                 if result.lowres and not settings.allow_lowres:

@@ -158,6 +158,31 @@ def overflowing_lines(page: Any) -> Iterator[str]:
                 break
 
 
+def article_lines(page: Any, prefix: str) -> dict[str, tuple[int, float]]:
+    """Per element id starting with ``prefix`` (an article): its lines on the page, and their total height.
+
+    Lines in the main flow only: running heads and folios live in margin boxes, which are skipped.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    found: dict[str, tuple[int, float]] = {}
+    stack: list[tuple[Any, str | None]] = [(page._page_box, None)]
+    while stack:
+        box, owner = stack.pop()
+        if isinstance(box, boxes.MarginBox):
+            continue
+        element = getattr(box, "element", None)
+        ident = element.get("id") if element is not None and hasattr(element, "get") else None
+        if ident and ident.startswith(prefix) and getattr(box, "element_tag", None) == "article":
+            owner = ident
+        if isinstance(box, boxes.LineBox) and owner is not None:
+            count, height = found.get(owner, (0, 0.0))
+            found[owner] = (count + 1, height + (box.height or 0))
+            continue
+        stack.extend((child, owner) for child in getattr(box, "children", ()) or ())
+    return found
+
+
 def _descendants(box: Any) -> Iterator[Any]:
     stack = [box]
     while stack:

@@ -11,13 +11,23 @@ from urllib.parse import unquote
 
 from ..config.yamlfile import check_keys, parse_yaml
 from ..errors import Problems, SourceError
-from ..structure.edition import Article
+from ..structure.edition import ARTICLE_STATUSES, Article
 from .bounds import check_bounds
 from .reading import admit, admit_folder, file_name, read_text
 
 ARTICLE_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
-FRONT_MATTER_KEYS = {"title", "section", "summary", "author"}
+FRONT_MATTER_KEYS = {"title", "section", "summary", "author", "status", "translated_from"}
+TEXT_KEYS = ("title", "section", "summary", "author")
+# What ``pressroom new`` writes into a stub, in each language's own words: the title's prefix and
+# the body. Text that still holds either is a stub, whatever its status says.
+STUB_WORDS = {
+    "az": ("HAZIRLANIR: ", "HAZIRLANIR: bu məqaləni yazın. Fayl adını dəyişməyin: hər dildə eyni məqalədir."),
+    "ru": ("ЗАГОТОВКА: ", "ЗАГОТОВКА: напишите эту статью. Не меняйте имя файла: оно одно для всех языков."),
+    "en": ("TODO: ", "TODO: write this article. Keep the file name: it is the same article in every language."),
+    "es": ("PENDIENTE: ", "PENDIENTE: escriba este artículo. No cambie el nombre del archivo: es el mismo en "
+                          "todos los idiomas."),
+}
 
 
 def resolve_image(folder: Path, base: Path, reference: str, source: Path, line: int | None) -> Path:
@@ -83,22 +93,26 @@ def _not_found(reference: str, target: Path, images: Path, base: Path, root: Pat
     return message + (f"; did you mean {'../images/' + close[0]!r}?" if close else "")
 
 
-def load_articles(root: Path, folder: Path, lang: str, warnings: list[str]) -> list[Article]:
+def load_articles(root: Path, folder: Path, lang: str, warnings: list[str],
+                  problems: Problems) -> tuple[list[Article], set[str]]:
+    """The language's articles that load, and the keys of those that do not (their problems go to ``problems``)."""
     lang_folder = folder / lang
     if not lang_folder.is_dir():
         raise SourceError(f"no folder for language {lang!r}: expected issues/{folder.name}/{lang}/", folder / lang)
     admit_folder(lang_folder, root)
-    articles = []
-    problems = Problems()  # every article's first problem, not just the first article's
+    articles: list[Article] = []
+    broken: set[str] = set()
     for path in sorted(lang_folder.iterdir()):
-        with problems.collecting():
+        known = len(problems.errors)
+        with problems.collecting():  # every article's first problem, not just the first article's
             article = _load_listed(root, path, lang, warnings)
             if article is not None:
                 articles.append(article)
-    problems.raise_any()
-    if not articles:
+        if len(problems.errors) > known:
+            broken.add(path.stem)
+    if not articles and not broken:
         raise SourceError(f"no articles in {lang}/ (expected files named NN-slug.md)", lang_folder)
-    return articles
+    return articles, broken
 
 
 def _load_listed(root: Path, path: Path, lang: str, warnings: list[str]) -> Article | None:
@@ -152,8 +166,16 @@ def load_article(root: Path, path: Path, lang: str, warnings: list[str]) -> Arti
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             raise doc.error(f"{key} must be text", key)
         fields[key] = str(value).strip()
+    for key, value in ((key, fields[key]) for key in TEXT_KEYS):
+        if re.search(r"\[\^[^\]\s]+\]", value):
+            raise doc.error(f"a footnote cannot be set in the {key}: put the note's call in the text", key)
+        if re.search(r"\[[^\]]*\]\([^)]*\)", value):
+            raise doc.error(f"a link cannot be set in the {key}: it is plain text; put the link in the text", key)
     if not fields["title"]:
         raise doc.error("the article has no title (add 'title: …' to the front matter)", "title")
+    status = fields["status"] or "approved"
+    if status not in ARTICLE_STATUSES:
+        raise doc.error(f"status {status!r} is not one of {', '.join(ARTICLE_STATUSES)}", "status")
     body_line = text.count("\n", 0, end + 5) + 1
     body = text[end + 5 :]
     if not body.strip():
@@ -171,6 +193,10 @@ def load_article(root: Path, path: Path, lang: str, warnings: list[str]) -> Arti
         author=fields["author"],
         body=body,
         body_line=body_line,
+        status=status,
+        stub=any(fields["title"].startswith(prefix) or placeholder in body
+                 for prefix, placeholder in STUB_WORDS.values()),
+        translated_from=fields["translated_from"],
     )
 
 
@@ -185,9 +211,8 @@ class TranslationGap:
         return f"{self.key}: missing in {', '.join(self.missing)}"
 
 
-def translation_gaps(articles: dict[str, list[Article]]) -> list[TranslationGap]:
+def translation_gaps(keys: dict[str, set[str]]) -> list[TranslationGap]:
     """Every article some language lacks, with the languages that lack it ("03-roads: missing in az, es")."""
-    keys = {lang: {a.key for a in items} for lang, items in articles.items()}
     every = set().union(*keys.values())
     gaps = [TranslationGap(key, tuple(lang for lang in keys if key not in keys[lang])) for key in sorted(every)]
     return [gap for gap in gaps if gap.missing]

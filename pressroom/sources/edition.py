@@ -52,7 +52,7 @@ def _cover(doc: YamlDocument, folder: Path, value: Any, *keys: Any) -> Path | No
 
 
 def load_edition(root: Path, edition_id: str, allow_missing: bool = False,
-                 requested: tuple[str, ...] = ()) -> Edition:
+                 requested: tuple[str, ...] = (), defer: bool = False) -> Edition:
     """Read and validate everything the edition ``edition_id`` is made from.
 
     Every article's problems are collected and reported together. An article
@@ -60,7 +60,9 @@ def load_edition(root: Path, edition_id: str, allow_missing: bool = False,
     the ``requested`` languages (all when none are named): ``--lang en`` works
     while Spanish is still being translated, as long as English is complete.
     With ``allow_missing`` each language has the articles it has, and the gaps
-    are warnings.
+    are warnings. With ``defer``, problems of articles do not raise: the
+    edition holds the articles that load and the problems, for a build to
+    report together with those it finds later (Markdown, images, glyphs).
     """
     root = root.resolve()
     publication = load_publication(root)
@@ -102,23 +104,26 @@ def load_edition(root: Path, edition_id: str, allow_missing: bool = False,
         check_keys(doc, settings, OVERRIDE_KEYS, "overrides", lang)
 
     problems = Problems()
-    articles: dict[str, list[Article]] = {}
+    articles: dict[str, list[Article]] = {lang: [] for lang in languages}
+    keys: dict[str, set[str]] = {}  # of the languages whose folder could be read
     for lang in languages:
         with problems.collecting():
-            articles[lang] = load_articles(root, folder, lang, warnings)
-    problems.raise_any()
-    gaps = translation_gaps(articles)
+            articles[lang], broken = load_articles(root, folder, lang, warnings, problems)
+            keys[lang] = broken | {article.key for article in articles[lang]}  # a broken article is no gap
+    gaps = translation_gaps(keys)
     gated = [lang for lang in languages if not requested or lang in requested]
     blocking = [gap for gap in gaps if any(lang in gap.missing for lang in gated)]
     if blocking and not allow_missing:
         complete = [lang for lang in languages if not any(lang in gap.missing for gap in gaps)]
         hint = (f"; the complete languages build with {' '.join('--lang ' + lang for lang in complete)}"
                 if complete else "")
-        raise SourceError(
+        problems.errors.append(SourceError(
             "the languages do not have the same articles (the same file name in every language is the same "
             f"article; --allow-missing builds anyway{hint}):\n" + "\n".join(f"  {gap}" for gap in blocking),
             folder,
-        )
+        ))
+    if not defer:
+        problems.raise_any()
     warnings.extend(f"translation gap: {gap}" for gap in gaps)
     editions: dict[str, LanguageEdition] = {}
     for lang in languages:
@@ -135,6 +140,7 @@ def load_edition(root: Path, edition_id: str, allow_missing: bool = False,
         if not isinstance(note, str):
             raise doc.error("note must be text", "overrides", lang, "note")
         editions[lang] = LanguageEdition(lang, lang_published, lang_cover, note.strip(), tuple(articles[lang]))
-    return Edition(edition_id, parsed.year, parsed.half, folder, publication, languages, editions, tuple(warnings))
+    return Edition(edition_id, parsed.year, parsed.half, folder, publication, languages, editions, tuple(warnings),
+                   tuple(problems.errors))
 
 

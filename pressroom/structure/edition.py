@@ -6,12 +6,13 @@ the sources contract and read by every later stage. Nothing here reads a file.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import SourceError, UsageError
 
 PAGE_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0), "letter": (215.9, 279.4)}
 _EDITION_ID = re.compile(r"^(?P<year>\d{4})-H(?P<half>[12])$")
@@ -91,10 +92,17 @@ class Publication:
     # PDF/A-3b can carry the sources as associated files; PDF/A-2b cannot (it admits PDF/A files only).
     archive_standard: str = "pdf/a-3b"
     warnings: tuple[str, ...] = ()  # about pressroom.yaml itself (a byte-order mark)
+    source_language: str = "az"  # the language translations are made from (stale translations are flagged)
 
     @property
     def page_mm(self) -> tuple[float, float]:
         return PAGE_SIZES[self.page_size]
+
+
+# Where an article stands: "stub" (made by ``pressroom new``), "draft" (being written or
+# translated), "translated" (awaiting approval), "approved". Stubs and drafts can be proofed and
+# built, but never checked as final, archived or catalogued.
+ARTICLE_STATUSES = ("stub", "draft", "translated", "approved")
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,22 @@ class Article:
     author: str
     body: str
     body_line: int  # line of the file on which ``body`` starts
+    status: str = "approved"  # stub, draft, translated or approved (see ARTICLE_STATUSES)
+    stub: bool = False  # still holds the placeholder text ``pressroom new`` writes
+    translated_from: str = ""  # digest of the source-language article this translation was made from
+
+    @property
+    def content_digest(self) -> str:
+        """What a translation records of its source: the text that is read (front matter fields and body)."""
+        text = "\0".join((self.title, self.section, self.summary, self.author, self.body.strip()))
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    @property
+    def unfinished(self) -> str | None:
+        """Why the article may not be published yet ("a stub", "a draft"), or None if it may."""
+        if self.stub or self.status == "stub":
+            return "a stub"
+        return "a draft" if self.status == "draft" else None
 
     @property
     def anchor(self) -> str:
@@ -143,6 +167,14 @@ class Edition:
     languages: tuple[str, ...]
     editions: dict[str, LanguageEdition]
     warnings: tuple[str, ...] = field(default=())
+    # Problems of articles left out, kept for the build to report with its own (see load_edition's defer)
+    problems: tuple[SourceError, ...] = field(default=())
+
+    def unfinished(self, languages: tuple[str, ...] = ()) -> list[str]:
+        """"en/03-roads.md (a draft)" for every stub or draft of the languages (all when none given)."""
+        return [f"{lang}/{article.path.name} ({article.unfinished})"
+                for lang in self.languages if not languages or lang in languages
+                for article in self.editions[lang].articles if article.unfinished]
 
     @property
     def edition_id(self) -> EditionId:

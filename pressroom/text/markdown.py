@@ -73,6 +73,8 @@ def render_article(article: Article, edition_folder: Path) -> ArticleHTML:
             article.path,
         )
     renderer = _ArticleRenderer(article, edition_folder)
+    renderer.check_footnotes(tokens, env)
+    renderer.check_tables(tokens)
     tokens = renderer.take_footnotes(tokens)
     renderer.check_and_typeset(tokens)
     html = renderer.render(tokens)
@@ -93,6 +95,58 @@ class _ArticleRenderer:
 
     def _error(self, message: str, token: Token | None) -> SourceError:
         return SourceError(message, self.article.path, self._line(token))
+
+    def _line_of(self, token: Token, offset: int) -> int | None:
+        """The file line of ``offset`` in an inline token's content."""
+        line = self._line(token)
+        return None if line is None else line + token.content.count("\n", 0, offset)
+
+    # -- mistakes Markdown would print silently
+    def check_footnotes(self, tokens: list[Token], env: dict) -> None:
+        """A reference without a definition would print as "[^1]"; a definition without one would vanish."""
+        for token in tokens:
+            if token.type != "inline":
+                continue
+            for child in token.children or []:
+                if child.type == "text" and (found := _FOOTNOTE_CALL.search(child.content)):
+                    where = token.content.find(found.group())
+                    raise SourceError(
+                        f"footnote {found.group()} has no definition: add '{found.group()}: …' at the end "
+                        "of the article", self.article.path, self._line_of(token, max(where, 0)),
+                    )
+        for label, number in env.get("footnotes", {}).get("refs", {}).items():
+            if number == -1:  # defined, never referred to
+                name = label[1:]
+                definition = re.search(rf"^ {{0,3}}\[\^{re.escape(name)}\]:", self.article.body, re.MULTILINE)
+                line = (self.article.body_line + self.article.body.count("\n", 0, definition.start())
+                        if definition else None)
+                raise SourceError(f"footnote [^{name}] is defined but never referred to: put [^{name}] where the "
+                                  "note belongs, or remove the definition", self.article.path, line)
+
+    def check_tables(self, tokens: list[Token]) -> None:
+        """Every row has the header's number of cells; pipes without a separator row are not a table."""
+        lines = self.article.body.split("\n")
+        header_cells, in_body = 0, False
+        for index, token in enumerate(tokens):
+            if token.type == "thead_open":
+                header_cells = _cells_until(tokens, index, "thead_close", "th_open")
+            elif token.type in ("tbody_open", "tbody_close"):
+                in_body = token.type == "tbody_open"
+            elif token.type == "tr_open" and in_body and token.map:
+                cells = _source_cells(lines[token.map[0]])
+                if header_cells and cells != header_cells:
+                    more = "more" if cells > header_cells else "fewer"
+                    raise SourceError(
+                        f"this table row has {cells} cell{'s' if cells != 1 else ''}, {more} than the header's "
+                        f"{header_cells}: "
+                        + ("the extra cells would be lost" if cells > header_cells else "add the missing cells"),
+                        self.article.path, token.map[0] + self.article.body_line,
+                    )
+            elif token.type == "inline" and _looks_like_a_table(token.content):
+                raise SourceError(
+                    "this looks like a table but has no separator row under its header (|---|---|): "
+                    "without it the pipes are printed as text", self.article.path, self._line(token),
+                )
 
     # -- footnotes: lifted out of the trailing block, rendered at their reference
     def take_footnotes(self, tokens: list[Token]) -> list[Token]:
@@ -243,6 +297,33 @@ class _ArticleRenderer:
                 note = self.footnotes.get(child.meta["id"], "")
                 out.append(f'<span class="footnote">{note}</span>')
         return "".join(out)
+
+
+_FOOTNOTE_CALL = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def _cells_until(tokens: list[Token], start: int, end: str, cell: str) -> int:
+    count = 0
+    for token in tokens[start:]:
+        if token.type == end:
+            break
+        count += token.type == cell
+    return count
+
+
+def _source_cells(row: str) -> int:
+    """Cells of a pipe-table row as written (escaped pipes and pipes in code are not separators)."""
+    text = row.replace("\\|", "x").strip()  # GFM: only an escaped pipe is not a separator, even in code
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    return text.count("|") + 1
+
+
+def _looks_like_a_table(content: str) -> bool:
+    rows = content.split("\n")
+    return len(rows) >= 2 and all(row.strip().startswith("|") and row.strip().endswith("|") for row in rows)
 
 
 def _is_figure(tokens: list[Token], index: int) -> bool:

@@ -40,7 +40,7 @@ def test_h2_follows_h1_with_stubs_that_line_up(small_project):
     english, azerbaijani = (edition.editions[lang].articles for lang in ("en", "az"))
     assert [a.path.name for a in english] == [a.path.name for a in azerbaijani] == ["01-first.md"]
     assert english[0].title == "TODO: The first article"
-    assert azerbaijani[0].title == "TODO: Birinci məqalə: ə Ə ğ ı İ ş ç ö ü"
+    assert azerbaijani[0].title == "HAZIRLANIR: Birinci məqalə: ə Ə ğ ı İ ş ç ö ü"
     assert english[0].section == azerbaijani[0].section == "Return"
     assert english[0].body.strip()
 
@@ -109,7 +109,7 @@ def test_cover_languages_and_articles_carry_over(small_project):
     assert [a.key for a in edition.editions["az"].articles] == ["01-first", "02-second"]
     second = {lang: edition.editions[lang].articles[1] for lang in ("az", "en")}
     assert second["en"].title == 'TODO: Say "hi": a test' and second["en"].section == "Energy"
-    assert second["az"].title == "TODO: İkinci" and second["az"].section == ""
+    assert second["az"].title == "HAZIRLANIR: İkinci" and second["az"].section == ""
 
 
 def test_an_article_missing_in_one_language_is_stubbed_in_every_language(small_project):
@@ -117,8 +117,8 @@ def test_an_article_missing_in_one_language_is_stubbed_in_every_language(small_p
     write(issue / "en" / "02-only-english.md", "---\ntitle: Only in English\nsection: Culture\n---\n\nText.\n")
     new_edition(small_project, "2024-H2")
     edition = load_edition(small_project, "2024-H2")  # no gaps: it loads without allow_missing
-    assert [a.title for a in edition.editions["az"].articles] == ["TODO: Birinci məqalə: ə Ə ğ ı İ ş ç ö ü",
-                                                                   "TODO: Only in English"]
+    assert [a.title for a in edition.editions["az"].articles] == ["HAZIRLANIR: Birinci məqalə: ə Ə ğ ı İ ş ç ö ü",
+                                                                   "HAZIRLANIR: Only in English"]
 
 
 def test_without_an_earlier_edition_the_languages_are_the_publications(small_project):

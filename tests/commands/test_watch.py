@@ -1,6 +1,8 @@
 import queue
 import threading
 
+import pytest
+
 from pressroom.build.jobs import Options
 from pressroom.commands.watch import affected_languages, watch
 from pressroom.structure.project import Project
@@ -41,7 +43,18 @@ def test_a_save_rebuilds_the_affected_language_only(small_project):
         broken = small_project / "issues/2024-H1/en/01-first.md"
         broken.write_text("---\ntitle: [unclosed\n---\nText\n", encoding="utf-8")
         failed = results.get(timeout=60)
-        assert failed.error is not None and "malformed YAML" in str(failed.error)
+        assert failed.error is not None and "never closed with ']'" in str(failed.error)
     finally:
         stop.set()
         thread.join(timeout=30)
+
+
+@pytest.mark.parametrize("name, temporary", [
+    (".01-first.md.swp", True), ("01-first.md~", True), ("#01-first.md#", True), ("4913", True),
+    ("01-first.md.tmp", True), ("~$notes.docx", True), ("01-first.md.swx", True),
+    ("01-first.md", False), ("pic.png", False), ("edition.yaml", False),
+])
+def test_editor_temporary_files_are_not_changes(name, temporary):
+    from pressroom.commands.watch import is_editor_temporary
+
+    assert is_editor_temporary(name) is temporary

@@ -51,7 +51,8 @@ def test_malformed_yaml_names_file_and_line(small_project):
     write(small_project / "issues/2024-H1/edition.yaml", "published: 2024-07-15\nnote: [unclosed\n")
     error = _error(small_project)
     assert error.path.name == "edition.yaml"
-    assert error.line == 3 and "malformed YAML" in error.message
+    # found where the mistake was made (line 2, the '['), not where PyYAML noticed it (line 3)
+    assert (error.line, error.column) == (2, 7) and "never closed with ']'" in error.message
 
 
 def test_unknown_key_suggests_the_nearest_known_one(small_project):
@@ -231,3 +232,29 @@ def test_image_paths_get_a_hint(small_project, reference, fragment):
     with pytest.raises(SourceError) as caught:
         render_article(edition.editions["en"].articles[0], edition.folder)
     assert fragment in caught.value.message, caught.value.message
+
+
+@pytest.mark.parametrize("title, fragment", [
+    ("The roads[^9]", "a footnote cannot be set in the title"),
+    ("See [the map](https://example.org/)", "a link cannot be set in the title"),
+])
+def test_footnotes_and_links_in_a_title_are_errors(small_project, title, fragment):
+    article = small_project / EN / "01-first.md"
+    article.write_text(f'---\ntitle: "{title}"\n---\n\nText.\n')
+    with pytest.raises(SourceError, match=fragment.replace("[", "\\[")) as caught:
+        load_edition(small_project, "2024-H1")
+    assert caught.value.line == 2
+
+
+def test_several_broken_articles_are_reported_together(small_project):
+    from pressroom.errors import SourceErrors
+
+    for lang, name, text in [("en", "01-first.md", "---\ntitle: [a\n---\n\nText.\n"),
+                             ("en", "02-second.md", "---\ntitle: T\n---\n"),
+                             ("az", "01-first.md", "---\ntitel: T\n---\n\nText.\n"),
+                             ("az", "02-second.md", "---\ntitle: T\n---\n\nText.\n")]:
+        (small_project / "issues" / "2024-H1" / lang / name).write_text(text)
+    with pytest.raises(SourceErrors) as caught:
+        load_edition(small_project, "2024-H1")
+    where = sorted((error.path.parent.name, error.path.name) for error in caught.value.errors)
+    assert where == [("az", "01-first.md"), ("en", "01-first.md"), ("en", "02-second.md")]

@@ -122,7 +122,7 @@ def test_tight_list_items_have_no_paragraphs(edition_folder):
     ("A note[^1] here", "a footnote"),
 ])
 def test_a_caption_is_plain_text(edition_folder, caption, what):
-    body = f"Text.\n\n![{caption}](../images/pic.png)\n\n[^1]: The note.\n"
+    body = f"Text.\n\n![{caption}](../images/pic.png)\n" + ("\n[^1]: The note.\n" if "[^1]" in caption else "")
     with pytest.raises(SourceError, match=f"a caption is plain text.*cannot hold {what}") as caught:
         html_of(edition_folder, body)
     assert caught.value.line == 7
@@ -131,3 +131,20 @@ def test_a_caption_is_plain_text(edition_folder, caption, what):
 def test_a_caption_may_hold_emphasis_and_code(edition_folder):
     html = html_of(edition_folder, "Text.\n\n![The *new* school, `2024`.](../images/pic.png)\n")
     assert "<figcaption>The <em>new</em> school, <code>2024</code>.</figcaption>" in html
+
+
+@pytest.mark.parametrize("body, line, fragment", [
+    ("Text[^1].\n", 5, "footnote [^1] has no definition"),
+    ("Text.\n\n[^1]: A note nobody calls.\n", 7, "footnote [^1] is defined but never referred to"),
+    ("| a | b |\n|---|---|\n| 1 | 2 | 3 |\n", 7, "3 cells, more than the header's 2: the extra cells would be lost"),
+    ("| a | b |\n|---|---|\n| 1 |\n", 7, "1 cell, fewer than the header's 2"),
+    ("Intro.\n\n| a | b |\n| 1 | 2 |\n", 7, "no separator row"),
+])
+def test_markdown_mistakes_that_would_print_silently_are_errors(edition_folder, body, line, fragment):
+    with pytest.raises(SourceError) as caught:
+        html_of(edition_folder, body)
+    assert fragment in caught.value.message and caught.value.line == line, caught.value
+
+
+def test_escaped_pipes_and_tables_without_outer_pipes_are_fine(edition_folder):
+    html_of(edition_folder, "| a \\| b | c |\n|---|---|\n| 1 | 2 |\n\nx | y\n---|---\n1 | 2\n")
