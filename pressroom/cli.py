@@ -172,7 +172,8 @@ def _brief_page_map(report: BuildReport, project: Project) -> None:
         last = max(a["first_page"] + a["pages"] - 1 for a in articles.values())
         short = [f"{key} ({a['last_page_lines']} lines)" for key, a in sorted(articles.items())
                  if a.get("pages", 0) > 1 and a.get("last_page_fill", 1) < SHORT_LAST_PAGE]
-        line = f"{lang}: {len(articles)} articles on pp. {first}–{last}"
+        count = len(articles)
+        line = f"{lang}: {count} article{'s' if count != 1 else ''} on pp. {first}–{last}"
         if short:
             line += "; nearly empty last pages: " + ", ".join(short)
         out.print(line, markup=False, soft_wrap=True)

@@ -73,7 +73,7 @@ def test_bad_option_is_exit_2(small_project):
     "relative, text, fragments",
     [
         ("issues/2024-H1/edition.yaml", "published: 2024-07-15\nnote: [oops\n",
-         ["issues/2024-H1/edition.yaml:3", "malformed YAML"]),
+         ["issues/2024-H1/edition.yaml:2:7", "never closed with ']'"]),
         ("issues/2024-H1/en/01-first.md", "---\ntitle: A\n---\n\n![x](../images/gone.png)\n",
          ["issues/2024-H1/en/01-first.md:5", "not found"]),
         ("issues/2024-H1/en/01-first.md", "---\nsection: A\n---\n\nText\n",
@@ -345,3 +345,24 @@ def test_a_changed_source_makes_its_translations_stale(small_project):
     os.utime(source, (1_000_000_000, 1_000_000_000))  # by content, not by date
     status = pressroom("status", "2024-H1", "--root", str(small_project))
     assert "1 stale: en/01-first" in status.stdout, status.stdout
+
+
+def test_the_catalogue_leaves_out_an_edition_with_drafts(small_project):
+    article = small_project / "issues/2024-H1/az/01-first.md"
+    article.write_text(article.read_text().replace("---\n\n", "status: draft\n---\n\n", 1))
+    build = pressroom("make", "2024-H1", "--root", str(small_project), "--variant", "screen")
+    assert build.returncode == 0 and "not final, for proofs only: az/01-first.md (a draft)" in build.stderr
+    catalogue = pressroom("catalogue", "--root", str(small_project))
+    assert "left out of the catalogue" in catalogue.stderr and "az/01-first.md (a draft)" in catalogue.stderr
+    assert "2024-H1" not in (small_project / "output" / "index.html").read_text().split("<body", 1)[1]
+
+
+def test_the_summary_reads_well_at_80_columns(small_project):
+    env = {**os.environ, "COLUMNS": "80"}
+    result = subprocess.run([sys.executable, "-m", "pressroom", "make", "2024-H1", "--root", str(small_project),
+                             "--lang", "en", "--variant", "screen"], capture_output=True, text=True, env=env,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "…en-screen.pdf" in result.stdout and "files: test-bulletin-2024-H1-…" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "en: 1 article on pp. " in result.stdout

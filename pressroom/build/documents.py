@@ -54,17 +54,18 @@ def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
     check_stylesheets(Sandbox(project.root, edition.images_folder, project.styles, project.fonts), sheets)
     problems = Problems()  # every article's problem, in every language, reported together
     problems.errors.extend(edition.problems)  # those the loader found, deferred to here
+    bad_images: set[Path] = set()  # a broken picture is reported once, however many articles use it
     for lang in dict.fromkeys(job.lang for job in jobs):
         with problems.collecting():
-            document = _compose_language(project, edition, lang, problems)
+            document = _compose_language(project, edition, lang, problems, bad_images)
             if document is not None:
                 documents[lang] = document
     problems.raise_any()
     return documents
 
 
-def _compose_language(project: Project, edition: Edition, lang: str,
-                      problems: Problems) -> ComposedDocument | None:
+def _compose_language(project: Project, edition: Edition, lang: str, problems: Problems,
+                      bad_images: set[Path]) -> ComposedDocument | None:
     """One language's document; None if its articles have problems (collected in ``problems``)."""
     known = len(problems.errors)
     images_root = edition.images_folder.resolve()
@@ -73,12 +74,14 @@ def _compose_language(project: Project, edition: Edition, lang: str,
     rendered = []
     for article in articles:
         with problems.collecting():
-            rendered.append(_render_checked(project, edition, article))
+            item = _render_checked(project, edition, article, bad_images)
+            if item is not None:
+                rendered.append(item)
     cover = edition.editions[lang].cover
     if cover is not None:
         with problems.collecting():
             image_size(cover, checked_images)
-    if len(problems.errors) > known:
+    if len(problems.errors) > known or len(rendered) < len(articles):
         return None
     used = [image for item in rendered for image in item.images] + ([cover] if cover is not None else [])
     labels = {
@@ -96,14 +99,21 @@ def _compose_language(project: Project, edition: Edition, lang: str,
     return ComposedDocument(html, tuple(labels.items()), tuple(dict.fromkeys(used)))
 
 
-def _render_checked(project: Project, edition: Edition, article: Article) -> ArticleHTML:
-    """One article rendered, its characters and pictures checked (truncated, not an image, a bomb)."""
+def _render_checked(project: Project, edition: Edition, article: Article,
+                    bad_images: set[Path]) -> ArticleHTML | None:
+    """One article rendered, its characters and pictures checked (truncated, not an image, a bomb).
+
+    None if it uses a picture already reported broken (with the first article that used it).
+    """
     check_article(article, project.root, project.fonts)
     item = render_article(article, edition.folder)
     for image in item.images:
+        if image in bad_images:
+            return None
         try:
             image_size(image, project.checked_images)
         except SourceError as error:
+            bad_images.add(image)
             raise SourceError(f"{error.message} (in {_shown(item.article.path, project.root)})", image) from None
     return item
 

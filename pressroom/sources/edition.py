@@ -113,7 +113,8 @@ def load_edition(root: Path, edition_id: str, allow_missing: bool = False,
     gaps = translation_gaps(keys)
     gated = [lang for lang in languages if not requested or lang in requested]
     blocking = [gap for gap in gaps if any(lang in gap.missing for lang in gated)]
-    if blocking and not allow_missing:
+    # Gaps are judged on sources that could be read: with broken files, their problems come first.
+    if blocking and not allow_missing and not problems.errors:
         complete = [lang for lang in languages if not any(lang in gap.missing for gap in gaps)]
         hint = (f"; the complete languages build with {' '.join('--lang ' + lang for lang in complete)}"
                 if complete else "")
