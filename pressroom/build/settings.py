@@ -61,7 +61,7 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
         ("coverage", f"{start.isoformat()}/{end.isoformat()}"),
     )
     screen = RenderSettings(
-        variant=variant, pdf_variant=None, page_size=publication.page_size, bleed_mm=0, output_intent=None,
+        variant=variant, pdf_variant="pdf/ua-1", page_size=publication.page_size, bleed_mm=0, output_intent=None,
         min_ppi=None, images=images.srgb, image_labels=document.image_labels, metadata=tuple(metadata.items()),
         document_id=document_id, xmp=xmp, cover_pixels=cover_pixels,
     )

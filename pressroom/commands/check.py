@@ -82,9 +82,12 @@ def check_outputs(jobs: list[Job], workers: int = 1, with_verapdf: bool = True) 
         unfinished = edition.unfinished(edition.languages if result.language == "all" else (result.language,))
         result.findings.append(Finding("final", not unfinished, "every article approved or translated" if not
                                        unfinished else "not finished: " + "; ".join(unfinished)))
-    archival = [r for r in results if VARIANTS[r.variant.removesuffix(IMPOSED_SUFFIX)].archival and r.ok]
-    if archival and with_verapdf:
-        _add_verapdf(folder, archival)
+    # veraPDF judges every claim: PDF/A and PDF/UA-1 (archive), PDF/UA-1 (screen)
+    # (the merged files of every language are not tagged: they claim PDF/A only, see pressroom.pdf.merge)
+    claiming = [r for r in results if r.ok and (VARIANTS[r.variant.removesuffix(IMPOSED_SUFFIX)].archival or (
+        VARIANTS[r.variant].accessible and r.language != "all"))]
+    if claiming and with_verapdf:
+        _add_verapdf(folder, claiming)
     return results
 
 
@@ -153,7 +156,7 @@ def _add_verapdf(folder: Path, results: list[FileCheck]) -> None:
     if find_verapdf() is None:
         for result in results:
             result.findings.append(Finding("veraPDF", False, "veraPDF is not installed (scripts/setup.sh installs "
-                                                              "it): the PDF/A claim was not validated"))
+                                                              "it): the PDF/A and PDF/UA claims were not validated"))
         return
     try:
         verdicts = {verdict.file.name: verdict for verdict in validate([folder / r.file for r in results])}

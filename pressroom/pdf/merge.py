@@ -13,8 +13,8 @@ appended:
 - font subset tags are made distinct per language (each language's subset of
   a font is a different font program under the same tag otherwise);
 - the references into each file's structure tree are removed: pypdf does not
-  merge tagged structure, so the merged file is not tagged (the per-language
-  files are, and stay the reference copies).
+  merge tagged structure, so the merged file is not tagged and does not claim
+  PDF/UA (the per-language files are PDF/UA-1, and stay the reference copies).
 """
 
 from __future__ import annotations
@@ -103,6 +103,9 @@ def _merged_xmp(metadata: PdfObject, languages: list[str], identifier: str) -> S
                  f"<dc:language><rdf:Bag>{bag}</rdf:Bag></dc:language>", xmp)
     xmp = re.sub(r"<dc:identifier>[^<]*</dc:identifier>", f"<dc:identifier>{identifier}</dc:identifier>", xmp)
     xmp = re.sub(r"xmp\.did:[0-9a-f-]+", f"xmp.did:{identifier}", xmp)
+    # The merged file is not tagged (see above): it must not claim PDF/UA as its parts do.
+    xmp = re.sub(r'\s*pdfuaid:part="\d+"', "", xmp)
+    xmp = re.sub(r"<pdfuaid:part>\d+</pdfuaid:part>", "", xmp)
     stream = StreamObject()
     stream.set_data(xmp.encode("utf-8"))
     stream[NameObject("/Type")] = NameObject("/Metadata")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import SubElement, fromstring, tostring
+from xml.etree.ElementTree import SubElement, fromstring, register_namespace, tostring
 
 import pydyf
 from weasyprint import CSS, HTML, Attachment
@@ -38,6 +38,7 @@ from .variants import RenderSettings
 # Before any layout: WeasyPrint looks dictionaries up per language, line by line.
 internals.register_dictionary("az", AZ_DICTIONARY)
 internals.limit_consecutive_hyphens(MAX_HYPHENATED_RUN)
+internals.improve_tagging()
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -113,14 +114,17 @@ class _Metadata(DocumentMetadata):
 
     document_id = ""
     dublin_core: tuple[tuple[str, str], ...] = ()
+    also_ua = False  # a PDF/A file that is PDF/UA-1 as well: both identifications in one XMP
 
     def generate_rdf_metadata(self, variant, version, conformance):  # noqa: ANN001 (WeasyPrint's signature)
         rdf = super().generate_rdf_metadata(variant, version, conformance)
         if self.document_id:
             rdf = re.sub(rb"xmp\.did:[0-9a-f-]{36}", b"xmp.did:" + self.document_id.encode(), rdf)
-        if not self.dublin_core:
+        if not self.dublin_core and not (self.also_ua and variant == "a"):
             return rdf
         root = fromstring(rdf)
+        if self.also_ua and variant == "a":
+            _declare_pdfua(root)
         description = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
         for name, value in self.dublin_core:
             element = SubElement(description, f"{{{DC}}}{name}")
@@ -133,6 +137,39 @@ class _Metadata(DocumentMetadata):
                 item.set("xml:lang", "x-default")
             item.text = value
         return tostring(root, encoding="utf-8")
+
+
+PDFUA_ID = "http://www.aiim.org/pdfua/ns/id/"
+PDFA_EXTENSION = "http://www.aiim.org/pdfa/ns/extension/"
+PDFA_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
+PDFA_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
+# veraPDF reads the extension schema by its prefixes too: they must be the ones ISO 19005 names.
+for _prefix, _uri in (("pdfuaid", PDFUA_ID), ("pdfaExtension", PDFA_EXTENSION), ("pdfaSchema", PDFA_SCHEMA),
+                      ("pdfaProperty", PDFA_PROPERTY)):
+    register_namespace(_prefix, _uri)
+
+
+def _declare_pdfua(root: Any) -> None:
+    """``pdfuaid:part 1`` beside the PDF/A identification, and its schema declared as PDF/A requires.
+
+    PDF/A admits XMP properties outside its predefined schemas only when an
+    extension schema describes them (ISO 19005-1, 6.7.8); PDF/UA-1 requires
+    ``pdfuaid:part`` (ISO 14289-1, 5).
+    """
+    identification = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+    SubElement(identification, f"{{{PDFUA_ID}}}part").text = "1"
+    extension = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+    bag = SubElement(SubElement(extension, f"{{{PDFA_EXTENSION}}}schemas"), f"{{{RDF}}}Bag")
+    schema = SubElement(bag, f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}schema").text = "PDF/UA Universal Accessibility Schema"
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}namespaceURI").text = PDFUA_ID
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}prefix").text = "pdfuaid"
+    properties = SubElement(SubElement(schema, f"{{{PDFA_SCHEMA}}}property"), f"{{{RDF}}}Seq")
+    part = SubElement(properties, f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+    SubElement(part, f"{{{PDFA_PROPERTY}}}name").text = "part"
+    SubElement(part, f"{{{PDFA_PROPERTY}}}valueType").text = "Integer"
+    SubElement(part, f"{{{PDFA_PROPERTY}}}category").text = "internal"
+    SubElement(part, f"{{{PDFA_PROPERTY}}}description").text = "the part of ISO 14289 the file conforms to"
 
 
 def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Path, epoch: int) -> RenderResult:
@@ -177,6 +214,7 @@ def render_pdfs(
         _check_warnings(collector.messages)
         overflowing = _overflowing_text(laid_out)
         articles = page_map(laid_out)
+        internals.mark_artifacts(laid_out.pages)  # running heads, folios, decorative pictures: not read aloud
         base_metadata = laid_out.metadata  # each output gets its own copy of it
         results = []
         for settings, target in outputs:
@@ -206,6 +244,7 @@ def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, 
     metadata = _Metadata(**vars(base_metadata))
     metadata.document_id = settings.document_id
     metadata.dublin_core = settings.xmp
+    metadata.also_ua = settings.variant.accessible and (settings.pdf_variant or "").startswith("pdf/a")
     metadata.custom = {**metadata.custom, **dict(settings.metadata), "PageCount": str(len(document.pages))}
     document.metadata = metadata
     attachments = [
@@ -220,7 +259,7 @@ def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, 
             temporary,
             pdf_variant=settings.pdf_variant,
             custom_metadata=True,
-            pdf_tags=settings.variant.archival,
+            pdf_tags=settings.variant.accessible,
             attachments=attachments or None,
             finisher=partial(_finish, printable=settings.variant.cmyk, condition=settings.output_condition),
         )

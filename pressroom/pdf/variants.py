@@ -23,6 +23,7 @@ class Variant:
     cmyk: bool = False  # process colours and CMYK images, output intent from the printer's profile
     pad_to: int = 1  # page count made a multiple of this with blank pages before the back cover
     archival: bool = False  # PDF/A, tagged, sources embedded, full XMP description
+    accessible: bool = False  # PDF/UA-1: tagged, with a structure a screen reader can follow
     max_image_dpi: int | None = None  # images downsampled above this resolution
     mergeable: bool = False  # also published as one PDF of every language
 
@@ -37,16 +38,18 @@ VARIANTS: dict[str, Variant] = {
     ),
     "archive": Variant(
         name="archive",
-        description="for the archive: PDF/A, tagged, sRGB, its own sources embedded, full metadata",
+        description="for the archive: PDF/A-3 and PDF/UA-1, sRGB, its own sources embedded, full metadata",
         stylesheets=("fonts.css", "base.css", "screen.css"),
         archival=True,
+        accessible=True,
         mergeable=True,
     ),
     "screen": Variant(
         name="screen",
-        description="for reading on screen: RGB, images at about 150 ppi, live links and bookmarks",
+        description="for reading on screen: PDF/UA-1, RGB, images at about 150 ppi, live links and bookmarks",
         stylesheets=("fonts.css", "base.css", "screen.css"),
         max_image_dpi=150,
+        accessible=True,
         mergeable=True,
     ),
 }

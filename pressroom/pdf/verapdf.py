@@ -41,7 +41,7 @@ class FailedRule:
 @dataclass(frozen=True)
 class Verdict:
     file: Path
-    profile: str  # "PDF/A-3B validation profile"
+    profile: str  # "PDF/A-3B validation profile + PDF/UA-1 validation profile": every claim the file makes
     compliant: bool
     passed_rules: int
     failed: tuple[FailedRule, ...] = field(default=())
@@ -100,8 +100,8 @@ def _verdict(job: dict) -> Verdict:
         message = error.get("exceptionMessage", str(error)) if isinstance(error, dict) else str(error)
         rule = FailedRule("veraPDF", "-", 0, f"not validated: {message}", 1, "file")
         return Verdict(path, "none", False, 0, (rule,))
-    result = results[0] if isinstance(results, list) else results
-    details = result.get("details", {})
+    # A file that claims several standards (PDF/A-3 and PDF/UA-1) gets one result per profile.
+    profiles = results if isinstance(results, list) else [results]
     failed = tuple(
         FailedRule(
             specification=rule.get("specification", ""),
@@ -111,8 +111,10 @@ def _verdict(job: dict) -> Verdict:
             failures=int(rule.get("failedChecks", 0)),
             where=(rule.get("checks") or [{}])[0].get("context", ""),
         )
-        for rule in details.get("ruleSummaries", ())
+        for result in profiles
+        for rule in result.get("details", {}).get("ruleSummaries", ())
         if rule.get("status") == "failed" or rule.get("ruleStatus") == "FAILED"
     )
-    return Verdict(path, result.get("profileName", ""), bool(result.get("compliant")) and not failed,
-                   int(details.get("passedRules", 0)), failed)
+    return Verdict(path, " + ".join(result.get("profileName", "") for result in profiles),
+                   all(result.get("compliant") for result in profiles) and not failed,
+                   sum(int(result.get("details", {}).get("passedRules", 0)) for result in profiles), failed)

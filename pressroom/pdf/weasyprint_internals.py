@@ -114,6 +114,185 @@ def limit_consecutive_hyphens(limit: int) -> None:
     _limit.append(limit)
 
 
+# -- the structure tree: what a screen reader follows -----------------------------
+#
+# WeasyPrint 70 tags running heads and folios as content (a screen reader reads
+# them on every page), writes one /Lang for the whole document, knows no Note,
+# TOC or header scope, and makes a paragraph that crosses a page two structure
+# elements (issues #1836, #2903). ``improve_tagging`` wraps its tag-tree builder
+# ``pdf.tags._build_box_tree`` (it calls itself through the module global, so
+# the wrapper sees every box) and ``Stream.marked``:
+#
+# - text in margin boxes and decorative images are drawn as /Artifact and left out of the tree;
+# - an element with a ``lang`` attribute gets its own /Lang;
+# - ``class="footnote"`` becomes /Note, ``ol.toc`` /TOC with /TOCI items, TH a /Scope;
+# - after the tree is built, the elements one HTML element left on several pages
+#   are merged into the first (links excepted: their marked content is mapped to them).
+
+_tagging: list[bool] = []
+ARTIFACT = "_pressroom_artifact"  # set on the text boxes of margin boxes before writing
+
+
+def mark_artifacts(pages: Any) -> None:
+    """Flag what a screen reader must not read to be drawn as an artifact and left out of the tree.
+
+    The text of margin boxes (running heads, folios) and images marked ``class="decorative"``.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    for page in pages:
+        for box in page_boxes(page):
+            if isinstance(box, boxes.MarginBox):
+                for inner in _descendants(box):
+                    setattr(inner, ARTIFACT, True)
+            element = getattr(box, "element", None)
+            if isinstance(box, boxes.ReplacedBox) and element is not None and "decorative" in (
+                    element.get("class") or "").split():
+                setattr(box, ARTIFACT, True)
+
+
+def improve_tagging() -> None:
+    """Install the tagging improvements above (idempotent)."""
+    if _tagging:
+        return
+    from contextlib import contextmanager
+
+    import pydyf
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.pdf import stream as stream_module
+    from weasyprint.pdf import tags
+
+    marked = stream_module.Stream.marked
+    build_box_tree = tags._build_box_tree
+    add_tags = tags.add_tags
+    elements: dict[int, tuple[Any, Any]] = {}  # id(struct element) → (struct element, HTML element)
+
+    @contextmanager
+    def marked_or_artifact(self, box, tag):  # noqa: ANN001, ANN202 (WeasyPrint's signature)
+        if getattr(box, ARTIFACT, False):
+            with self.artifact():
+                yield
+        else:
+            with marked(self, box, tag):
+                yield
+
+    def build(box, parent, pdf, page_number, nums, annotations, tags_of_page):  # noqa: ANN001, ANN202
+        if isinstance(box, boxes.MarginBox) or getattr(box, ARTIFACT, False):
+            return  # drawn as artifacts: nothing of it belongs to the tree
+        for element in build_box_tree(box, parent, pdf, page_number, nums, annotations, tags_of_page):
+            html = getattr(box, "element", None)
+            if html is not None and box.element_tag not in ("html", "body") and hasattr(html, "get"):
+                _refine(element, html, pydyf)
+                elements[id(element)] = (element, html)
+            yield element
+
+    def tag_document(pdf, document, pdf_version, page_streams):  # noqa: ANN001, ANN202
+        elements.clear()
+        add_tags(pdf, document, pdf_version, page_streams)
+        by_reference = {_reference_key(element.reference): (element, html) for element, html in elements.values()}
+        root = _object(pdf, pdf.catalog["StructTreeRoot"])
+        for document_element, _ in _kids(pdf, root, by_reference):
+            _merge_split_elements(pdf, document_element, by_reference)
+        elements.clear()
+
+    stream_module.Stream.marked = marked_or_artifact
+    tags._build_box_tree = build
+    tags.add_tags = tag_document
+    _patch_add_tags_callers(tag_document)
+    _tagging.append(True)
+
+
+def _patch_add_tags_callers(tag_document: Any) -> None:
+    """``pdf/__init__`` imported ``add_tags`` by name: it must call the wrapper too."""
+    from weasyprint import pdf as pdf_package
+
+    if getattr(pdf_package, "add_tags", None) is not None:
+        pdf_package.add_tags = tag_document
+
+
+def _refine(element: Any, html: Any, pydyf: Any) -> None:
+    """/Lang, /Note, /TOC and /TOCI, TH /Scope on one structure element."""
+    lang = html.get("lang")
+    if lang and html.tag != "html":
+        element["Lang"] = pydyf.String(lang)
+    classes = (html.get("class") or "").split()
+    if "footnote" in classes and element["S"] == "/Span":
+        element["S"] = "/Note"
+        element["ID"] = pydyf.String(f"note-{element.number}")  # PDF/UA-1 7.9: a Note has an ID
+    elif "toc" in classes and element["S"] == "/L":
+        element["S"] = "/TOC"
+    elif "toc-entry" in classes and element["S"] == "/LI":
+        element["S"] = "/TOCI"
+    elif "toc-entry" in classes and element["S"] == "/LBody":
+        element["S"] = "/Reference"  # a TOCI holds references to the content, not list bodies
+    elif element["S"] == "/TH":
+        element["A"]["Scope"] = "/Column"  # pressroom's tables have one header row
+
+
+def _reference_key(reference: Any) -> bytes:
+    return reference.encode() if isinstance(reference, str) else bytes(reference)
+
+
+def _object(pdf: Any, reference: Any) -> Any:
+    number = int(_reference_key(reference).split()[0])
+    return pdf.objects[number]
+
+
+def _kids(pdf: Any, element: Any, by_reference: dict) -> list[tuple[Any, Any]]:
+    """(struct element, its HTML element or None) for each structure element among ``element``'s kids."""
+    found = []
+    for kid in element.get("K") or ():
+        if isinstance(kid, int):
+            continue
+        key = _reference_key(kid) if isinstance(kid, (str, bytes)) else None
+        if key is None:
+            continue
+        pair = by_reference.get(key)
+        target = pair[0] if pair else _object(pdf, kid)
+        if isinstance(target, dict) and target.get("Type") == "/StructElem":
+            found.append((target, pair[1] if pair else None))
+    return found
+
+
+def _holds_content(element: Any) -> bool:
+    """True for elements that marked content is mapped to directly (links, figures): never moved."""
+    return any(isinstance(kid, int) for kid in element.get("K") or ())
+
+
+def _merge_split_elements(pdf: Any, element: Any, by_reference: dict) -> None:
+    """Merge, among ``element``'s kids, the structure elements of one HTML element (split by pages), recursively.
+
+    The first keeps its place and receives the later parts' kids; something
+    between the parts (a footnote set at the foot of the page) stays where it is.
+    """
+    kids = element.get("K")
+    if kids is None:
+        return
+    kept: list[Any] = []
+    first_of: dict[int, Any] = {}  # id(HTML element) → the first structure element made for it here
+    for kid in list(kids):
+        pair = by_reference.get(_reference_key(kid)) if isinstance(kid, (str, bytes)) else None
+        if pair is None or _holds_content(pair[0]):
+            kept.append(kid)
+            continue
+        first = first_of.get(id(pair[1]))
+        if first is None or first["S"] != pair[0]["S"]:
+            first_of[id(pair[1])] = pair[0]
+            kept.append(kid)
+            continue
+        for moved in pair[0]["K"]:
+            if not isinstance(moved, int):
+                target = by_reference.get(_reference_key(moved))
+                child = target[0] if target else _object(pdf, moved)
+                if isinstance(child, dict) and child.get("Type") == "/StructElem":
+                    child["P"] = first.reference
+            first["K"].append(moved)
+    kids.clear()
+    kids.extend(kept)
+    for kid, _ in _kids(pdf, element, by_reference):
+        _merge_split_elements(pdf, kid, by_reference)
+
+
 # -- laid-out pages --------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..errors import SourceError
@@ -33,7 +34,9 @@ from .typography import QuoteState, typeset
 MAX_BLOCKS = 20_000  # far beyond any article; a runaway table is refused, not rendered for an hour
 # What a caption (an image's alt text) may contain: the rest would be rendered unchecked.
 CAPTION_TOKENS = {"text", "softbreak", "hardbreak", "code_inline", "em_open", "em_close", "strong_open",
-                  "strong_close", "s_open", "s_close"}
+                  "strong_close", "s_open", "s_close", "span_open", "span_close"}
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47 as far as a bulletin needs: az, ru, en-GB
+ALLOWED_ATTRIBUTES = {"span_open": {"lang"}, "image": {"src", "alt", "title", "class"}, "link_open": {"href"}}
 LINK_SCHEMES = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 
 
@@ -48,7 +51,8 @@ def _parser() -> MarkdownIt:
     # html=True only so that raw HTML is *recognised* (and refused) instead of
     # being passed through as literal text.
     parser = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
-    parser.enable("table").use(footnote_plugin)
+    # attrs: [Şuşa]{lang=az} marks a passage in another language; {.decorative} an image without meaning
+    parser.enable("table").use(footnote_plugin).use(attrs_plugin, spans=True)
     # markdown-it quietly turns javascript:, file: and data: links into plain
     # text; we let them through so that they are refused with a clear message.
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -193,7 +197,9 @@ class _ArticleRenderer:
                     before = child.content[-1:] or before
                 elif child.type in ("softbreak", "hardbreak"):
                     before = " "
-                elif child.type == "link_open":
+                if child.type in ALLOWED_ATTRIBUTES or child.attrs:
+                    self._check_attributes(child, token)
+                if child.type == "link_open":
                     href = child.attrGet("href") or ""
                     if not LINK_SCHEMES.match(str(href)):
                         raise self._error(
@@ -201,6 +207,21 @@ class _ArticleRenderer:
                         )
                 elif child.type == "image":
                     self._check_figure(token, children, child)
+
+    def _check_attributes(self, child: Token, inline: Token) -> None:
+        """Only ``{lang=xx}`` on a [passage] and ``{.decorative}`` on an image; nothing else reaches the HTML."""
+        allowed = ALLOWED_ATTRIBUTES.get(child.type, set())
+        extra = sorted(set(child.attrs) - allowed)
+        if extra:
+            raise self._error(
+                f"attribute {extra[0]!r} is not allowed here: write [text]{{lang=az}} for a passage in another "
+                "language, {.decorative} after an image that carries no meaning", inline)
+        if child.type == "span_open":
+            lang = str(child.attrGet("lang") or "")
+            if not LANGUAGE_TAG.match(lang):
+                raise self._error(f"[…]{{lang={lang}}}: write a language code such as az, ru, en or es", inline)
+        if child.type == "image" and child.attrGet("class") not in (None, "decorative"):
+            raise self._error("an image takes only {.decorative} (for a picture that carries no meaning)", inline)
 
     def _check_figure(self, inline: Token, children: list[Token], image: Token) -> None:
         others = [c for c in children if c is not image and not (c.type == "text" and not c.content.strip())]
@@ -218,6 +239,11 @@ class _ArticleRenderer:
                 raise self._error(
                     f"a caption is plain text (emphasis and code allowed); it cannot hold {what}", inline
                 )
+        decorative = image.attrGet("class") == "decorative"
+        if not image.content.strip() and not decorative:
+            raise self._error(
+                "the image has no description: write what it shows between the brackets, "
+                "![description](../images/x.png \"caption\"), or mark it ![](…){.decorative}", inline)
         src = str(image.attrGet("src") or "")
         path = resolve_image(self.edition_folder, self.article.path.parent, src, self.article.path, self._line(inline))
         relative = path.relative_to((self.edition_folder / "images").resolve())
@@ -266,6 +292,23 @@ class _ArticleRenderer:
                 out.append(f"</{token.tag}>\n")
         return "".join(out)
 
+    def _figure(self, image: Token) -> str:
+        """A figure: the image with its description as alt text, and its caption.
+
+        ``![description](x.png "caption")`` gives both; without a title the
+        description is printed as the caption too (the older form, still accepted).
+        A ``{.decorative}`` image has no alt text and is drawn as an artifact.
+        """
+        src = escape(str(image.attrGet("src")))
+        title = str(image.attrGet("title") or "")
+        caption = (escape(typeset_plain(title, self.article.lang), quote=False) if title
+                   else self._render_inline(image.children or []))
+        if image.attrGet("class") == "decorative":
+            return f'<figure class="decorative"><img class="decorative" src="{src}" alt="">' + (
+                f"<figcaption>{caption}</figcaption></figure>\n" if caption else "</figure>\n")
+        return (f'<figure><img src="{src}" alt="{escape(image.content)}">'
+                f"<figcaption>{caption}</figcaption></figure>\n")
+
     def _render_inline(self, children: list[Token]) -> str:
         out: list[str] = []
         for child in children:
@@ -286,13 +329,12 @@ class _ArticleRenderer:
                 out.append(f"<{child.tag}>")
             elif kind in ("em_close", "strong_close", "s_close"):
                 out.append(f"</{child.tag}>")
+            elif kind == "span_open":
+                out.append(f'<span lang="{escape(str(child.attrGet("lang")))}">')
+            elif kind == "span_close":
+                out.append("</span>")
             elif kind == "image":
-                caption = self._render_inline(child.children or [])
-                src = escape(str(child.attrGet("src")))
-                out.append(
-                    f'<figure><img src="{src}" alt="{escape(child.content)}">'
-                    f"<figcaption>{caption}</figcaption></figure>\n"
-                )
+                out.append(self._figure(child))
             elif kind == "footnote_ref":
                 note = self.footnotes.get(child.meta["id"], "")
                 out.append(f'<span class="footnote">{note}</span>')

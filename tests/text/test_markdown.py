@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,33 @@ def test_markdown_mistakes_that_would_print_silently_are_errors(edition_folder, 
 
 def test_escaped_pipes_and_tables_without_outer_pipes_are_fine(edition_folder):
     html_of(edition_folder, "| a \\| b | c |\n|---|---|\n| 1 | 2 |\n\nx | y\n---|---\n1 | 2\n")
+
+
+def test_a_passage_in_another_language(edition_folder):
+    html = html_of(edition_folder, 'Shusha ([Şuşa]{lang=az}) and "[Карабах]{lang=ru}".\n')
+    assert '<span lang="az">Şuşa</span>' in html and '<span lang="ru">Карабах</span>' in html
+    assert "\u201c" in html  # typography still runs across the span
+
+
+@pytest.mark.parametrize("body, fragment", [
+    ("A [word]{lang=Azeri} here.\n", "write a language code"),
+    ("A [word]{style=color:red} here.\n", "attribute 'style' is not allowed"),
+    ("A [link](https://example.org/){target=_blank}.\n", "attribute 'target' is not allowed"),
+    ("![A picture.](../images/pic.png){.big}\n", "an image takes only {.decorative}"),
+    ("![](../images/pic.png)\n", "the image has no description"),
+    ('![](../images/pic.png "A caption only.")\n', "the image has no description"),
+])
+def test_attributes_and_descriptions_are_checked(edition_folder, body, fragment):
+    with pytest.raises(SourceError, match=re.escape(fragment)) as caught:
+        html_of(edition_folder, body)
+    assert caught.value.line == 5
+
+
+def test_description_and_caption_are_separate_when_a_title_is_given(edition_folder):
+    html = html_of(edition_folder, '![Two new houses by a road.](../images/pic.png "Aghali, May 2024.")\n')
+    assert 'alt="Two new houses by a road."' in html and "<figcaption>Aghali, May 2024.</figcaption>" in html
+
+
+def test_a_decorative_picture_has_no_alt_text(edition_folder):
+    html = html_of(edition_folder, '![](../images/pic.png "An ornament."){.decorative}\n')
+    assert '<img class="decorative" src="file:///pressroom/images/pic.png" alt="">' in html

@@ -1,0 +1,100 @@
+"""Accessible editions: the structure tree a screen reader follows, read back from the sample's PDFs.
+
+veraPDF's verdicts are in tests/commands/test_check.py; here are the things it cannot judge:
+what is an artifact, what is a note, a table header, a figure's description, a passage's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from ..conftest import SAMPLE_ID
+
+
+def elements(reader: PdfReader) -> list[DictionaryObject]:
+    """Every structure element of the file, in tree order."""
+    found: list[DictionaryObject] = []
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while stack:
+        element = stack.pop()
+        if element.get("/S") is not None:
+            found.append(element)
+        kids = element.get("/K")
+        kids = kids if isinstance(kids, ArrayObject) else [kids] if kids is not None else []
+        for kid in reversed(kids):
+            kid = kid.get_object() if isinstance(kid, IndirectObject) else kid
+            if isinstance(kid, DictionaryObject) and kid.get("/Type") != "/OBJR":
+                stack.append(kid)
+    return found
+
+
+@pytest.fixture(scope="module", params=["az", "ru", "en", "es"])
+def tagged(request, sample_build):
+    _, folder = sample_build
+    lang = request.param
+    return lang, {variant: PdfReader(folder / f"since-the-victory-{SAMPLE_ID}-{lang}-{variant}.pdf")
+                  for variant in ("archive", "screen")}
+
+
+def test_both_accessible_variants_are_tagged_and_show_their_title(tagged):
+    for reader in tagged[1].values():
+        root = reader.trailer["/Root"]
+        assert root["/MarkInfo"]["/Marked"] and root["/ViewerPreferences"]["/DisplayDocTitle"]
+        assert "/StructTreeRoot" in root
+
+
+def test_running_heads_and_folios_are_artifacts_not_content(tagged):
+    _, readers = tagged
+    reader = readers["screen"]
+    # an article's second page carries a running head and a folio: both drawn as artifacts with text
+    page = reader.pages[4]
+    data = page.get_contents().get_data()
+    texts = [block for block in re.findall(rb"/Artifact\s+BMC(.*?)EMC", data, re.S) if re.search(rb"T[Jj]", block)]
+    assert len(texts) >= 2, "running head and folio should be artifacts"
+    for block in texts:
+        assert b"/MCID" not in block
+
+
+def test_contents_notes_headers_figures_and_captions(tagged):
+    lang, readers = tagged
+    found = elements(readers["archive"])
+    kinds = Counter(str(element["/S"]) for element in found)
+    assert kinds["/TOC"] == 1 and kinds["/TOCI"] == 10
+    assert not any(str(kid.get_object()["/S"]) not in ("/TOCI", "/Caption")
+                   for element in found if element["/S"] == "/TOC" for kid in element["/K"])
+    notes = [element for element in found if element["/S"] == "/Note"]
+    assert notes and all(element.get("/ID") for element in notes)
+    headers = [element for element in found if element["/S"] == "/TH"]
+    assert headers and all(element["/A"]["/Scope"] == "/Column" for element in headers)
+    figures = [element for element in found if element["/S"] == "/Figure"]
+    assert figures and all(str(element.get("/Alt", "")).strip() for element in figures)
+    assert kinds["/Caption"] == len(figures)
+
+
+def test_an_article_crossing_pages_stays_one_element(tagged):
+    _, readers = tagged
+    found = elements(readers["archive"])
+    assert Counter(str(element["/S"]) for element in found)["/Art"] == 10  # ten articles, two or more pages each
+
+
+def test_a_passage_in_another_language_carries_its_own_lang(tagged):
+    lang, readers = tagged
+    marked = [(str(element["/S"]), str(element["/Lang"])) for element in elements(readers["screen"])
+              if "/Lang" in element]
+    assert marked, "the sample marks a passage in another language in every language"
+    assert all(code != lang for _, code in marked)
+
+
+def test_a_figure_has_its_description_as_alt_text_and_a_caption_of_its_own(sample_build):
+    _, folder = sample_build
+    reader = PdfReader(folder / f"since-the-victory-{SAMPLE_ID}-en-archive.pdf")
+    found = elements(reader)
+    alts = [str(element["/Alt"]) for element in found if element["/S"] == "/Figure"]
+    assert any(alt.startswith("Rebuilt houses in a smart village") for alt in alts)
+    text = "".join(page.extract_text() for page in reader.pages[3:6])
+    assert "Aghali, Zangilan district: the first smart village." in text
