@@ -108,7 +108,8 @@ def _task(folder: Path, edition: Edition, entry: dict, by_key: dict, labels: dic
     articles = len(edition.editions[edition.languages[0] if lang == "all" else lang].articles)
     print_entry = by_key.get((lang, "print"))
     reader = ReaderExpectations(lang, edition.languages, articles, VARIANTS[base].archival,
-                                VARIANTS[base].max_image_dpi, print_entry["bytes"] if print_entry else None)
+                                VARIANTS[base].max_image_dpi, print_entry["bytes"] if print_entry else None,
+                                tagged=VARIANTS[base].accessible and lang != "all")
     return _Task(folder / entry["file"], entry, None, reader, own_labels, None)
 
 

@@ -28,6 +28,7 @@ class ReaderExpectations:
     archival: bool
     max_ppi: int | None = None  # screen files: images downsampled to about this
     print_bytes: int | None = None  # the same language's print file, when there is one: the screen file is lighter
+    tagged: bool = False  # PDF/UA-1: the structure a screen reader follows is checked too
 
 
 def _resolve(obj: Any) -> Any:
@@ -64,10 +65,78 @@ def check_reader_pdf(path: Path, expected: ReaderExpectations, labels: dict[str,
 
     add("links", _broken_links(reader, expected), "every link lands on a page of its own language")
     add("bookmarks", _bookmark_problems(reader, expected), "a bookmark for every article")
+    if expected.tagged:
+        found = structure_elements(reader)
+        add("structure", _structure_problems(root, found, expected.articles),
+            f"tagged: {len(found)} elements, contents, notes, headers, figures with descriptions")
+        add("artifacts", _untagged_margins(reader), "running heads and folios are artifacts")
     if expected.archival:
         add("metadata", _xmp_problems(root), "XMP with " + ", ".join(XMP_FIELDS))
         add("embedded sources", _source_problems(root), "the sources, each once, with MIME type, /UF and /Source")
     return findings
+
+
+def structure_elements(reader: PdfReader) -> list[DictionaryObject]:
+    """Every structure element of a tagged file, in reading order (none for an untagged one)."""
+    tree = cast(DictionaryObject, _resolve(reader.trailer["/Root"])).get("/StructTreeRoot")
+    if tree is None:
+        return []
+    found: list[DictionaryObject] = []
+    stack = [_resolve(tree)]
+    while stack:
+        element = stack.pop()
+        if element.get("/S") is not None:
+            found.append(element)
+        kids = element.get("/K")
+        kids = kids if isinstance(kids, ArrayObject) else [kids] if kids is not None else []
+        for kid in reversed(kids):
+            kid = _resolve(kid)
+            if isinstance(kid, DictionaryObject) and kid.get("/Type") != "/OBJR":
+                stack.append(kid)
+    return found
+
+
+def _structure_problems(root: DictionaryObject, found: list[DictionaryObject], articles: int) -> list[tuple[str, str]]:
+    """What a screen reader needs beyond what veraPDF checks: one element per article, a real contents, …"""
+    problems = []
+    if not found:
+        return [("catalog", "the file is not tagged")]
+    if not _resolve(root.get("/ViewerPreferences", DictionaryObject())).get("/DisplayDocTitle"):
+        problems.append(("catalog", "DisplayDocTitle is not true"))
+    kinds = [str(element["/S"]) for element in found]
+    if kinds.count("/Art") != articles:
+        problems.append(("structure", f"{kinds.count('/Art')} article elements for {articles} articles "
+                                      "(an article split by a page break must stay one element)"))
+    if kinds.count("/TOC") != 1 or kinds.count("/TOCI") != articles:
+        problems.append(("structure", f"the contents are not one TOC of {articles} TOCI items"))
+    for element in found:
+        kind = str(element["/S"])
+        if kind == "/Figure" and not str(element.get("/Alt", "")).strip():
+            problems.append(("structure", "a figure without a description (/Alt)"))
+        elif kind == "/Note" and not element.get("/ID"):
+            problems.append(("structure", "a note without an /ID"))
+        elif kind == "/TH" and "/Scope" not in _resolve(element.get("/A", DictionaryObject())):
+            problems.append(("structure", "a table header without a /Scope"))
+    return problems
+
+
+def _untagged_margins(reader: PdfReader) -> list[tuple[str, str]]:
+    """Running heads and folios must be artifacts: text drawn as an artifact on most pages, never tagged inside."""
+    import re
+
+    problems = []
+    with_folios = 0
+    for number, page in enumerate(reader.pages, start=1):
+        contents = page.get_contents()
+        data = contents.get_data() if contents is not None else b""
+        artifacts = [block for block in re.findall(rb"/Artifact\s+BMC(.*?)EMC", data, re.S)
+                     if re.search(rb"T[Jj]", block)]
+        with_folios += bool(artifacts)
+        if any(b"/MCID" in block for block in artifacts):
+            problems.append((f"page {number}", "tagged content inside an artifact"))
+    if with_folios < len(reader.pages) // 2:
+        problems.append(("pages", f"only {with_folios} of {len(reader.pages)} pages draw their folio as an artifact"))
+    return problems
 
 
 def _named_destinations(reader: PdfReader) -> dict[str, int]:

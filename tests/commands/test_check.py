@@ -180,6 +180,41 @@ def test_each_reader_check_fails_on_a_file_that_breaks_it(sample_build, tmp_path
     assert failing(archive, screen_expected) == {"image resolution"}
 
 
+def test_each_structure_check_fails_on_a_file_that_breaks_it(sample_build, tmp_path):
+    from pressroom.pdf.conformance import structure_elements
+
+    _, folder = sample_build
+    screen = folder / f"since-the-victory-{SAMPLE_ID}-en-screen.pdf"
+    expected = ReaderExpectations("en", ("az", "ru", "en", "es"), 10, archival=False, tagged=True)
+
+    def failing(path) -> dict[str, str]:
+        return {f.check: f.detail for f in check_reader_pdf(path, expected) if not f.ok}
+
+    assert failing(screen) == {}
+
+    def edit_elements(kind: str, change):
+        def edit(writer):
+            stack = [writer.root_object["/StructTreeRoot"].get_object()]
+            while stack:
+                element = stack.pop()
+                if element.get("/S") == kind:
+                    change(element)
+                kids = element.get("/K")
+                for kid in kids if isinstance(kids, list) else ([kids] if kids is not None else []):
+                    kid = kid.get_object() if hasattr(kid, "get_object") else kid
+                    if isinstance(kid, dict):
+                        stack.append(kid)
+        return edit
+
+    no_alt = _tampered(screen, tmp_path / "alt.pdf", edit_elements("/Figure", lambda e: e.pop("/Alt", None)))
+    assert "a figure without a description" in failing(no_alt)["structure"]
+    no_id = _tampered(screen, tmp_path / "note.pdf", edit_elements("/Note", lambda e: e.pop("/ID", None)))
+    assert "a note without an /ID" in failing(no_id)["structure"]
+    untagged = _tampered(screen, tmp_path / "untagged.pdf", lambda w: w.root_object.pop("/StructTreeRoot"))
+    assert "not tagged" in failing(untagged)["structure"]
+    assert structure_elements(PdfReader(untagged)) == []
+
+
 def test_spreads_made_from_another_print_pdf_fail_check(small_project):
     project = Project(small_project, small_project / "output")
     build(plan(project, "2024-H1", ["en"], ["print"]), workers=1)
