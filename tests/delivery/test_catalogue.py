@@ -316,3 +316,13 @@ def test_the_page_renders_in_a_browser(tmp_path, out, publication):
     for edition_id in EDITIONS:
         assert f"{edition_id}/manifest.json" in dom.hrefs
     assert len(dom.images) == 6
+
+
+def test_the_catalogue_carries_an_accessibility_statement_in_every_language(out, publication):
+    html, _ = catalogue(out, publication)
+    statement = html[html.index('<section class="accessibility"'):html.index("</section>", html.index(
+        '<section class="accessibility"'))]
+    for lang in ("az", "ru", "en", "es"):
+        assert f'<p lang="{lang}">' in statement
+    assert "PDF/UA-1" in statement and "veraPDF" in statement and "PDF/A-3b" in statement
+    assert "for long-term keeping: PDF/A-3b, PDF/UA-1" in html and "for reading on screen: PDF/UA-1" in html
