@@ -83,9 +83,7 @@ def check_outputs(jobs: list[Job], workers: int = 1, with_verapdf: bool = True) 
         result.findings.append(Finding("final", not unfinished, "every article approved or translated" if not
                                        unfinished else "not finished: " + "; ".join(unfinished)))
     # veraPDF judges every claim: PDF/A and PDF/UA-1 (archive), PDF/UA-1 (screen)
-    # (the merged files of every language are not tagged: they claim PDF/A only, see pressroom.pdf.merge)
-    claiming = [r for r in results if r.ok and (VARIANTS[r.variant.removesuffix(IMPOSED_SUFFIX)].archival or (
-        VARIANTS[r.variant].accessible and r.language != "all"))]
+    claiming = [r for r in results if r.ok and VARIANTS[r.variant.removesuffix(IMPOSED_SUFFIX)].accessible]
     if claiming and with_verapdf:
         _add_verapdf(folder, claiming)
     return results
@@ -109,7 +107,7 @@ def _task(folder: Path, edition: Edition, entry: dict, by_key: dict, labels: dic
     print_entry = by_key.get((lang, "print"))
     reader = ReaderExpectations(lang, edition.languages, articles, VARIANTS[base].archival,
                                 VARIANTS[base].max_image_dpi, print_entry["bytes"] if print_entry else None,
-                                tagged=VARIANTS[base].accessible and lang != "all")
+                                tagged=VARIANTS[base].accessible)
     return _Task(folder / entry["file"], entry, None, reader, own_labels, None)
 
 

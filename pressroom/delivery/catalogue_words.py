@@ -30,7 +30,10 @@ LABELS: dict[str, dict[str, str]] = {
         "empty": "Hələ heç bir buraxılış hazırlanmayıb.",
         "accessibility": "Əlçatanlıq",
         "accessibility_statement": (
-            "Ekran və arxiv faylları PDF/UA-1 standartına uyğun işarələnmiş fayllardır (arxiv faylları həm də PDF/A-3b): şəkillərin təsviri, başqa dildə olan hissələrin dili və keçidli mündəricat ekran oxuyucuları üçün qeyd olunub. Hər fayl veraPDF ilə PDF/UA-1 və PDF/A profillərinə görə yoxlanılıb və heç bir qayda pozulmayıb. Çap faylları (PDF/X-4) mətbəə üçündür."
+            "Ekran və arxiv faylları PDF/UA-1 standartına uyğun işarələnmiş fayllardır (arxiv faylları həm də "
+            "PDF/A-3b): şəkillərin təsviri, başqa dildə olan hissələrin dili və keçidli mündəricat ekran "
+            "oxuyucuları üçün qeyd olunub. Hər fayl veraPDF ilə PDF/UA-1 və PDF/A profillərinə görə "
+            "yoxlanılıb və heç bir qayda pozulmayıb. Çap faylları (PDF/X-4) mətbəə üçündür."
         ),
         "KB": "KB",
         "MB": "MB",
@@ -51,7 +54,10 @@ LABELS: dict[str, dict[str, str]] = {
         "empty": "Ни один выпуск ещё не собран.",
         "accessibility": "Доступность",
         "accessibility_statement": (
-            "Экранные и архивные файлы размечены по стандарту PDF/UA-1 (архивные — также PDF/A-3b): у иллюстраций есть описания, у фрагментов на других языках — свой язык, оглавление ведёт к статьям. Каждый файл проверен программой veraPDF по профилям PDF/UA-1 и PDF/A без единого нарушенного правила. Типографские файлы (PDF/X-4) предназначены для печати."
+            "Экранные и архивные файлы размечены по стандарту PDF/UA-1 (архивные — также PDF/A-3b): у "
+            "иллюстраций есть описания, у фрагментов на других языках — свой язык, оглавление ведёт к "
+            "статьям. Каждый файл проверен программой veraPDF по профилям PDF/UA-1 и PDF/A без единого "
+            "нарушенного правила. Типографские файлы (PDF/X-4) предназначены для печати."
         ),
         "KB": "КБ",
         "MB": "МБ",
@@ -72,7 +78,10 @@ LABELS: dict[str, dict[str, str]] = {
         "empty": "No edition has been built yet.",
         "accessibility": "Accessibility",
         "accessibility_statement": (
-            "The screen and archive files are tagged PDF/UA-1 files (the archive files are PDF/A-3b as well): figures are described, passages in other languages carry their language, and the contents lead to the articles. Every file was checked with veraPDF against the PDF/UA-1 and PDF/A profiles with no rule failed. The print files (PDF/X-4) are made for the printer."
+            "The screen and archive files are tagged PDF/UA-1 files (the archive files are PDF/A-3b as well): "
+            "figures are described, passages in other languages carry their language, and the contents lead "
+            "to the articles. Every file was checked with veraPDF against the PDF/UA-1 and PDF/A profiles "
+            "with no rule failed. The print files (PDF/X-4) are made for the printer."
         ),
         "KB": "KB",
         "MB": "MB",
@@ -93,7 +102,11 @@ LABELS: dict[str, dict[str, str]] = {
         "empty": "Todavía no se ha generado ninguna edición.",
         "accessibility": "Accesibilidad",
         "accessibility_statement": (
-            "Los archivos de pantalla y de archivo son PDF/UA-1 etiquetados (los de archivo, además, PDF/A-3b): las figuras están descritas, los pasajes en otros idiomas llevan su idioma y el índice conduce a los artículos. Cada archivo se ha comprobado con veraPDF según los perfiles PDF/UA-1 y PDF/A sin ninguna regla incumplida. Los archivos de imprenta (PDF/X-4) son para la imprenta."
+            "Los archivos de pantalla y de archivo son PDF/UA-1 etiquetados (los de archivo, además, "
+            "PDF/A-3b): las figuras están descritas, los pasajes en otros idiomas llevan su idioma y el "
+            "índice conduce a los artículos. Cada archivo se ha comprobado con veraPDF según los perfiles "
+            "PDF/UA-1 y PDF/A sin ninguna regla incumplida. Los archivos de imprenta (PDF/X-4) son para la "
+            "imprenta."
         ),
         "KB": "KB",
         "MB": "MB",

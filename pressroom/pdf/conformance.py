@@ -67,7 +67,8 @@ def check_reader_pdf(path: Path, expected: ReaderExpectations, labels: dict[str,
     add("bookmarks", _bookmark_problems(reader, expected), "a bookmark for every article")
     if expected.tagged:
         found = structure_elements(reader)
-        add("structure", _structure_problems(root, found, expected.articles),
+        parts = len(expected.languages) if expected.lang == "all" else 1  # a merged file: every language's
+        add("structure", _structure_problems(root, found, expected.articles, parts),
             f"tagged: {len(found)} elements, contents, notes, headers, figures with descriptions")
         add("artifacts", _untagged_margins(reader), "running heads and folios are artifacts")
     if expected.archival:
@@ -96,19 +97,23 @@ def structure_elements(reader: PdfReader) -> list[DictionaryObject]:
     return found
 
 
-def _structure_problems(root: DictionaryObject, found: list[DictionaryObject], articles: int) -> list[tuple[str, str]]:
-    """What a screen reader needs beyond what veraPDF checks: one element per article, a real contents, …"""
+def _structure_problems(root: DictionaryObject, found: list[DictionaryObject], articles: int,
+                        parts: int = 1) -> list[tuple[str, str]]:
+    """What a screen reader needs beyond what veraPDF checks: one element per article, a real contents, …
+
+    ``parts``: the languages a merged file holds, each with its own articles and contents.
+    """
     problems = []
     if not found:
         return [("catalog", "the file is not tagged")]
     if not _resolve(root.get("/ViewerPreferences", DictionaryObject())).get("/DisplayDocTitle"):
         problems.append(("catalog", "DisplayDocTitle is not true"))
     kinds = [str(element["/S"]) for element in found]
-    if kinds.count("/Art") != articles:
-        problems.append(("structure", f"{kinds.count('/Art')} article elements for {articles} articles "
+    if kinds.count("/Art") != articles * parts:
+        problems.append(("structure", f"{kinds.count('/Art')} article elements for {articles * parts} articles "
                                       "(an article split by a page break must stay one element)"))
-    if kinds.count("/TOC") != 1 or kinds.count("/TOCI") != articles:
-        problems.append(("structure", f"the contents are not one TOC of {articles} TOCI items"))
+    if kinds.count("/TOC") != parts or kinds.count("/TOCI") != articles * parts:
+        problems.append(("structure", f"the contents are not {parts} TOC of {articles} TOCI items each"))
     for element in found:
         kind = str(element["/S"])
         if kind == "/Figure" and not str(element.get("/Alt", "")).strip():

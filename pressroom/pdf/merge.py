@@ -12,9 +12,10 @@ appended:
   use them, so that every language's contents page jumps into its own articles;
 - font subset tags are made distinct per language (each language's subset of
   a font is a different font program under the same tag otherwise);
-- the references into each file's structure tree are removed: pypdf does not
-  merge tagged structure, so the merged file is not tagged and does not claim
-  PDF/UA (the per-language files are PDF/UA-1, and stay the reference copies).
+- the structure trees are joined (:class:`_MergedStructure`): one Document with
+  a /Part per language carrying its /Lang, one parent tree renumbered across
+  the parts, so the merged file is PDF/UA-1 like its parts (if a part is not
+  tagged, the merged file is not either and does not claim PDF/UA).
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import cast
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     ByteStringObject,
     DictionaryObject,
     NameObject,
@@ -52,17 +55,22 @@ def merge_languages(
 ) -> int:
     """Merge ``parts`` — (language code, bookmark label, PDF) in order — into ``target``; returns pages."""
     writer = PdfWriter()
+    structure = _MergedStructure(writer)
     for code, label, path in parts:
         reader = PdfReader(path)
         _own_destinations(reader, code)
         _own_subset_tags(reader, code)
-        _drop_structure_references(reader)
+        first_page = len(writer.pages)
+        if not structure.takes(reader):
+            _drop_structure_references(reader)
         writer.append(reader, outline_item=label)
+        structure.add(reader, code, writer.pages[first_page:])
     first = PdfReader(parts[0][2])
     root = cast(DictionaryObject, first.trailer["/Root"])  # the catalog is always a dictionary
     languages = [code for code, _, _ in parts]
     catalog = writer.root_object
     catalog[NameObject("/Lang")] = TextStringObject("mul")  # BCP 47: several languages
+    tagged = structure.finish()
     if "/OutputIntents" in root:
         catalog[NameObject("/OutputIntents")] = ArrayObject(
             [writer._add_object(intent.get_object().clone(writer))
@@ -73,7 +81,8 @@ def merge_languages(
     info["/PageCount"] = str(len(writer.pages))
     writer.add_metadata({key: str(value) for key, value in info.items()})
     if "/Metadata" in root:
-        catalog[NameObject("/Metadata")] = writer._add_object(_merged_xmp(root["/Metadata"], languages, identifier))
+        catalog[NameObject("/Metadata")] = writer._add_object(
+            _merged_xmp(root["/Metadata"], languages, identifier, tagged))
     associated = ArrayObject()
     for name, data in sources:
         embedded = writer.add_attachment(name, data)
@@ -96,16 +105,16 @@ def merge_languages(
     return len(writer.pages)
 
 
-def _merged_xmp(metadata: PdfObject, languages: list[str], identifier: str) -> StreamObject:
+def _merged_xmp(metadata: PdfObject, languages: list[str], identifier: str, tagged: bool) -> StreamObject:
     xmp = cast(StreamObject, metadata.get_object()).get_data().decode("utf-8")
     bag = "".join(f"<rdf:li>{code}</rdf:li>" for code in languages)
     xmp = re.sub(r"<dc:language><rdf:Bag>.*?</rdf:Bag></dc:language>",
                  f"<dc:language><rdf:Bag>{bag}</rdf:Bag></dc:language>", xmp)
     xmp = re.sub(r"<dc:identifier>[^<]*</dc:identifier>", f"<dc:identifier>{identifier}</dc:identifier>", xmp)
     xmp = re.sub(r"xmp\.did:[0-9a-f-]+", f"xmp.did:{identifier}", xmp)
-    # The merged file is not tagged (see above): it must not claim PDF/UA as its parts do.
-    xmp = re.sub(r'\s*pdfuaid:part="\d+"', "", xmp)
-    xmp = re.sub(r"<pdfuaid:part>\d+</pdfuaid:part>", "", xmp)
+    if not tagged:  # parts without structure give a merged file that must not claim PDF/UA
+        xmp = re.sub(r'\s*pdfuaid:part="\d+"', "", xmp)
+        xmp = re.sub(r"<pdfuaid:part>\d+</pdfuaid:part>", "", xmp)
     stream = StreamObject()
     stream.set_data(xmp.encode("utf-8"))
     stream[NameObject("/Type")] = NameObject("/Metadata")
@@ -194,6 +203,99 @@ def _font_names(font: DictionaryObject) -> list[tuple[DictionaryObject, str]]:
         if descriptor is not None and "/FontName" in descriptor.get_object():
             holders.append((cast(DictionaryObject, descriptor.get_object()), "/FontName"))
     return holders
+
+
+class _MergedStructure:
+    """The parts' structure trees joined under one Document, a /Part per language with its own /Lang.
+
+    Each part's pages and annotations are renumbered into one parent tree (their
+    /StructParents and /StructParent keys shifted past the parts before), note
+    IDs are prefixed with the language, and the elements are cloned after the
+    part's pages, so that their /Pg and /Obj references land on the merged
+    file's copies. If any part is untagged, no part keeps its structure.
+    """
+
+    def __init__(self, writer: PdfWriter) -> None:
+        self.writer = writer
+        self.parts: list[DictionaryObject] = []
+        self.numbers = ArrayObject()
+        self.offset = 0
+        self.usable = True
+
+    def takes(self, reader: PdfReader) -> bool:
+        root = cast(DictionaryObject, reader.trailer["/Root"])
+        self.usable = self.usable and "/StructTreeRoot" in root
+        return self.usable
+
+    def add(self, reader: PdfReader, lang: str, pages: Sequence[PageObject]) -> None:
+        if not self.usable:
+            return
+        tree = cast(DictionaryObject, cast(DictionaryObject, reader.trailer["/Root"])["/StructTreeRoot"].get_object())
+        document = cast(DictionaryObject, cast(ArrayObject, tree["/K"])[0].get_object())
+        nums = cast(ArrayObject, cast(DictionaryObject, tree["/ParentTree"].get_object())["/Nums"])
+        part = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Part"),
+                                 NameObject("/Lang"): TextStringObject(lang), NameObject("/K"): ArrayObject()})
+        part_reference = self.writer._add_object(part)
+        for kid in cast(ArrayObject, document["/K"]):
+            # cloned through its reference: pypdf then gives one copy per object, shared with the parent tree
+            reference = kid.clone(self.writer)
+            cast(DictionaryObject, reference.get_object())[NameObject("/P")] = part_reference
+            cast(ArrayObject, part["/K"]).append(reference)
+        for original, page in zip(reader.pages, pages, strict=True):
+            if "/StructParents" in original:  # pypdf's append leaves the key out of its copy
+                page[NameObject("/StructParents")] = NumberObject(
+                    int(cast(NumberObject, original["/StructParents"])) + self.offset)
+            for reference in cast(ArrayObject, page.get("/Annots", ArrayObject())):
+                annotation = cast(DictionaryObject, reference.get_object())
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(
+                        int(cast(NumberObject, annotation["/StructParent"])) + self.offset)
+        highest = -1
+        for key, value in zip(nums[::2], nums[1::2], strict=True):
+            number = int(cast(NumberObject, key))
+            self.numbers.append(NumberObject(number + self.offset))
+            listed = value.get_object()
+            self.numbers.append(ArrayObject(item.clone(self.writer) for item in listed)
+                                if isinstance(listed, ArrayObject) else value.clone(self.writer))
+            highest = max(highest, number)
+        self.offset += highest + 1
+        self._own_note_ids(part, lang)
+        self.parts.append(part)
+
+    def _own_note_ids(self, part: DictionaryObject, lang: str) -> None:
+        stack = [part]
+        while stack:
+            element = stack.pop()
+            if "/ID" in element:
+                element[NameObject("/ID")] = TextStringObject(f"{lang}-{element['/ID']}")
+            for kid in cast(ArrayObject, element.get("/K", ArrayObject())) if isinstance(
+                    element.get("/K"), ArrayObject) else ():
+                kid = kid.get_object() if hasattr(kid, "get_object") else kid
+                if isinstance(kid, DictionaryObject) and kid.get("/Type") == "/StructElem":
+                    stack.append(kid)
+
+    def finish(self) -> bool:
+        """Install the joined tree in the writer's catalog; False if the parts were not all tagged."""
+        if not self.usable or not self.parts:
+            return False
+        catalog = self.writer.root_object
+        parent_tree = self.writer._add_object(DictionaryObject({NameObject("/Nums"): self.numbers}))
+        root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot"),
+                                 NameObject("/ParentTree"): parent_tree,
+                                 NameObject("/ParentTreeNextKey"): NumberObject(self.offset)})
+        root_reference = self.writer._add_object(root)
+        document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
+                                     NameObject("/S"): NameObject("/Document"), NameObject("/P"): root_reference,
+                                     NameObject("/K"): ArrayObject(part.indirect_reference for part in self.parts)})
+        document_reference = self.writer._add_object(document)
+        for part in self.parts:
+            part[NameObject("/P")] = document_reference
+        root[NameObject("/K")] = ArrayObject([document_reference])
+        catalog[NameObject("/StructTreeRoot")] = root_reference
+        catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+        catalog[NameObject("/ViewerPreferences")] = DictionaryObject(
+            {NameObject("/DisplayDocTitle"): BooleanObject(True)})
+        return True
 
 
 def _drop_structure_references(reader: PdfReader) -> None:

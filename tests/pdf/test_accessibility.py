@@ -98,3 +98,15 @@ def test_a_figure_has_its_description_as_alt_text_and_a_caption_of_its_own(sampl
     assert any(alt.startswith("Rebuilt houses in a smart village") for alt in alts)
     text = "".join(page.extract_text() for page in reader.pages[3:6])
     assert "Aghali, Zangilan district: the first smart village." in text
+
+
+def test_the_merged_file_keeps_every_language_s_structure_under_its_own_lang(sample_build):
+    _, folder = sample_build
+    reader = PdfReader(folder / f"since-the-victory-{SAMPLE_ID}-all-screen.pdf")
+    found = elements(reader)
+    parts = [str(element["/Lang"]) for element in found if element["/S"] == "/Part"]
+    assert parts == ["az", "ru", "en", "es"]
+    kinds = Counter(str(element["/S"]) for element in found)
+    assert kinds["/Art"] == 40 and kinds["/TOC"] == 4
+    notes = [str(element["/ID"]) for element in found if element["/S"] == "/Note"]
+    assert len(notes) == len(set(notes))  # note IDs stay unique across the languages
