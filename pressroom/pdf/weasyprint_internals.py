@@ -125,7 +125,7 @@ def limit_consecutive_hyphens(limit: int) -> None:
 #
 # - text in margin boxes and decorative images are drawn as /Artifact and left out of the tree;
 # - an element with a ``lang`` attribute gets its own /Lang;
-# - ``class="footnote"`` becomes /Note, ``ol.toc`` /TOC with /TOCI items, TH a /Scope;
+# - ``class="footnote"`` becomes /Note (moved next to its call), ``ol.toc`` /TOC with /TOCI items, TH a /Scope;
 # - after the tree is built, the elements one HTML element left on several pages
 #   are merged into the first (links excepted: their marked content is mapped to them).
 
@@ -166,6 +166,7 @@ def improve_tagging() -> None:
     build_box_tree = tags._build_box_tree
     add_tags = tags.add_tags
     elements: dict[int, tuple[Any, Any]] = {}  # id(struct element) → (struct element, HTML element)
+    html_roots: list[Any] = []
 
     @contextmanager
     def marked_or_artifact(self, box, tag):  # noqa: ANN001, ANN202 (WeasyPrint's signature)
@@ -179,6 +180,8 @@ def improve_tagging() -> None:
     def build(box, parent, pdf, page_number, nums, annotations, tags_of_page):  # noqa: ANN001, ANN202
         if isinstance(box, boxes.MarginBox) or getattr(box, ARTIFACT, False):
             return  # drawn as artifacts: nothing of it belongs to the tree
+        if getattr(box, "element_tag", None) == "html" and not html_roots:
+            html_roots.append(box.element)
         for element in build_box_tree(box, parent, pdf, page_number, nums, annotations, tags_of_page):
             html = getattr(box, "element", None)
             if html is not None and box.element_tag not in ("html", "body") and hasattr(html, "get"):
@@ -188,12 +191,16 @@ def improve_tagging() -> None:
 
     def tag_document(pdf, document, pdf_version, page_streams):  # noqa: ANN001, ANN202
         elements.clear()
+        html_roots.clear()
         add_tags(pdf, document, pdf_version, page_streams)
         by_reference = {_reference_key(element.reference): (element, html) for element, html in elements.values()}
         root = _object(pdf, pdf.catalog["StructTreeRoot"])
         for document_element, _ in _kids(pdf, root, by_reference):
             _merge_split_elements(pdf, document_element, by_reference)
+        if html_roots:
+            _notes_to_their_calls(pdf, list(elements.values()), html_roots[0])
         elements.clear()
+        html_roots.clear()
 
     stream_module.Stream.marked = marked_or_artifact
     tags._build_box_tree = build
@@ -252,6 +259,42 @@ def _kids(pdf: Any, element: Any, by_reference: dict) -> list[tuple[Any, Any]]:
         if isinstance(target, dict) and target.get("Type") == "/StructElem":
             found.append((target, pair[1] if pair else None))
     return found
+
+
+def _notes_to_their_calls(pdf: Any, made: list[tuple[Any, Any]], html_root: Any) -> None:
+    """Move each /Note from the page's footnote area to just after its call in the text.
+
+    WeasyPrint lays a footnote out at the foot of the page and tags it there; a
+    screen reader should meet it where the text refers to it. The call (the
+    ``::footnote-call`` of the same element) is tagged inside the paragraph.
+    """
+    parent_of = {child: parent for parent in html_root.iter() for child in parent}
+    first_for: dict[int, Any] = {}
+    for element, html in made:
+        if element["S"] != "/Note":
+            first_for.setdefault(id(html), element)
+    for note, html in made:
+        if note["S"] != "/Note":
+            continue
+        anchor = first_for.get(id(html))  # the call
+        if anchor is None:  # no call tagged: the paragraph that holds the footnote's element
+            caller = parent_of.get(html)
+            while caller is not None and id(caller) not in first_for:
+                caller = parent_of.get(caller)
+            anchor = first_for.get(id(caller)) if caller is not None else None
+        if anchor is None:
+            continue
+        key = _reference_key(note.reference)
+        old_parent = _object(pdf, note["P"])
+        old_parent["K"][:] = [kid for kid in old_parent["K"]
+                              if not (isinstance(kid, (str, bytes)) and _reference_key(kid) == key)]
+        new_parent = _object(pdf, anchor["P"])
+        anchor_key = _reference_key(anchor.reference)
+        kids = new_parent["K"]
+        at = next((i for i, kid in enumerate(kids)
+                   if isinstance(kid, (str, bytes)) and _reference_key(kid) == anchor_key), len(kids) - 1)
+        kids.insert(at + 1, note.reference)
+        note["P"] = new_parent.reference
 
 
 def _holds_content(element: Any) -> bool:

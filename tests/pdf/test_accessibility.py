@@ -69,6 +69,8 @@ def test_contents_notes_headers_figures_and_captions(tagged):
                    for element in found if element["/S"] == "/TOC" for kid in element["/K"])
     notes = [element for element in found if element["/S"] == "/Note"]
     assert notes and all(element.get("/ID") for element in notes)
+    # met where the text calls it, inside its paragraph, not in the page's footnote area
+    assert all(element["/P"].get_object()["/S"] in ("/P", "/LI", "/TD", "/LBody") for element in notes)
     headers = [element for element in found if element["/S"] == "/TH"]
     assert headers and all(element["/A"]["/Scope"] == "/Column" for element in headers)
     figures = [element for element in found if element["/S"] == "/Figure"]
