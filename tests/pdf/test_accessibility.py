@@ -11,26 +11,10 @@ from collections import Counter
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from pressroom.pdf.conformance import structure_elements as elements
 
 from ..conftest import SAMPLE_ID
-
-
-def elements(reader: PdfReader) -> list[DictionaryObject]:
-    """Every structure element of the file, in tree order."""
-    found: list[DictionaryObject] = []
-    stack = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
-    while stack:
-        element = stack.pop()
-        if element.get("/S") is not None:
-            found.append(element)
-        kids = element.get("/K")
-        kids = kids if isinstance(kids, ArrayObject) else [kids] if kids is not None else []
-        for kid in reversed(kids):
-            kid = kid.get_object() if isinstance(kid, IndirectObject) else kid
-            if isinstance(kid, DictionaryObject) and kid.get("/Type") != "/OBJR":
-                stack.append(kid)
-    return found
 
 
 @pytest.fixture(scope="module", params=["az", "ru", "en", "es"])
