@@ -35,8 +35,6 @@ LIMITS = {
     "font": 32 * MIB,
     "profile": 16 * MIB,
 }
-MAX_ARTICLE_BYTES = LIMITS["article"]
-MAX_YAML_BYTES = LIMITS["yaml"]
 
 _KINDS_OF_FILE = (
     (stat.S_ISDIR, "a folder"),
