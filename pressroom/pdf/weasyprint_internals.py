@@ -13,6 +13,7 @@ library past its public API.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -47,6 +48,27 @@ def register_dictionary(lang: str, dictionary: Path) -> None:
     """
     pyphen.LANGUAGES[lang] = dictionary
     pyphen.LANGUAGES_LOWERCASE[lang] = lang
+    _keep_positions_of_dotted_capital_i()
+
+
+# pyphen finds break positions in ``word.lower()`` and applies them to the word
+# as written; "İ".lower() is two characters (i + combining dot), so every break
+# after an İ fell one letter late ("İqt-is-adi", "İNF-ORM-AS-İYA"). Azerbaijani
+# and Turkish write İ's lower case as a plain i: positions are found in that.
+_dotted_i_fixed: list[bool] = []
+
+
+def _keep_positions_of_dotted_capital_i() -> None:
+    if _dotted_i_fixed:
+        return
+    positions = pyphen.HyphDict.positions
+
+    @functools.wraps(positions)
+    def same_length_positions(self: Any, word: str) -> Any:
+        return positions(self, word.replace("\u0130", "i") if "\u0130" in word else word)
+
+    pyphen.HyphDict.positions = same_length_positions
+    _dotted_i_fixed.append(True)
 
 
 # -- WeasyPrint's line breaker: at most N hyphenated lines in a row ------------

@@ -46,6 +46,13 @@ def test_pyphen_still_looks_dictionaries_up_in_its_two_tables():
     assert "language_fallback" in inspect.getsource(line_break)  # how WeasyPrint finds a dictionary
 
 
+def test_pyphen_still_finds_positions_in_the_lower_cased_word():
+    # the reason for the dotted capital I fix: positions are computed on word.lower()
+    positions = pyphen.HyphDict.positions
+    original = getattr(positions, "__wrapped__", positions)  # the fence's wrapper keeps pyphen's function
+    assert "word.lower()" in inspect.getsource(original)
+
+
 def test_the_box_and_image_attributes_used_still_exist():
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.fonts import FontConfiguration

@@ -74,3 +74,11 @@ def test_never_more_than_two_hyphenated_lines_in_a_row(tmp_path, lang, text):
     hyphenated, longest = _hyphenated_runs(lang, text, tmp_path)
     assert hyphenated >= 10  # hyphenation is on and used
     assert longest <= 2
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("İqtisadi", "İq-ti-sa-di"), ("İNFORMASİYA", "İN-FOR-MA-Sİ-YA"), ("iqtisadi", "iq-ti-sa-di"),
+])
+def test_a_capital_dotted_i_does_not_shift_the_breaks(word, expected):
+    weasyprint_internals.register_dictionary("az", AZ_DICTIONARY)
+    assert pyphen.Pyphen(lang="az").inserted(word) == expected
