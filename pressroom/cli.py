@@ -374,12 +374,29 @@ def check(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Every check of every file, passed ones too.")
                        ] = False,
     allow_missing: AllowMissingOption = False,
+    layout: Annotated[bool, typer.Option("--layout", help="The layout report of the print PDFs instead: page fill, "
+                                         "holes, loose lines, hyphenation, baseline grid, against the targets.")
+                      ] = False,
 ) -> None:
     """Check every built file as its reader would: printer's preflight, veraPDF, links, sources, fixity."""
     from .build.jobs import plan
-    from .commands.check import check_outputs
+    from .commands.check import check_outputs, layout_reports, layout_table
 
     project = _project(root, out_dir)
+    if layout:
+        with _reporting(project):
+            reports = layout_reports(plan(project, edition_id, lang or (), variant or ("print",), allow_missing),
+                                     jobs or os.cpu_count() or 1)
+        if as_json:
+            out.print_json(json.dumps({"edition": edition_id, "ok": all(r.ok for r in reports),
+                                       "files": [r.as_json() for r in reports]}, ensure_ascii=False))
+        else:
+            for report in reports:
+                for row in layout_table(report, verbose):
+                    out.print(row, markup=False, soft_wrap=True)
+        if not all(report.ok for report in reports):
+            raise typer.Exit(1)
+        return
     with _reporting(project):
         results = check_outputs(plan(project, edition_id, lang or (), variant or (), allow_missing),
                                 jobs or os.cpu_count() or 1)

@@ -11,12 +11,17 @@
 - merged (``all``): as their variant, with contents links that stay in their
   own language.
 
+``--layout`` reads the print PDFs' pages instead, as a typographer does
+(:mod:`pressroom.pdf.composition`): page fill, holes, loose lines, hyphenation,
+the baseline grid, against the composition targets.
+
 Every file is first compared with the manifest's size and SHA-256. Failures
 name the page and the picture (its file and article), not object names.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +30,10 @@ from pypdf import PdfReader
 from ..build.jobs import Job, built_jobs
 from ..build.tasks import parallel_map
 from ..delivery.manifest import IMPOSED_SUFFIX, fixity_problem, read_manifest
-from ..errors import BuildError
+from ..errors import BuildError, UsageError
 from ..layout.urls import virtual_url
 from ..pdf import weasyprint_internals as internals
+from ..pdf.composition import LayoutReport, hyphenated_share, layout_report
 from ..pdf.conformance import ReaderExpectations, check_reader_pdf
 from ..pdf.preflight import Finding, PrintExpectations, check_print_pdf, inspect_pdf
 from ..pdf.variants import VARIANTS
@@ -87,6 +93,40 @@ def check_outputs(jobs: list[Job], workers: int = 1, with_verapdf: bool = True) 
     if claiming and with_verapdf:
         _add_verapdf(folder, claiming)
     return results
+
+
+def layout_reports(jobs: list[Job], workers: int = 1) -> list[LayoutReport]:
+    """The layout report of each print PDF the jobs cover (print variant only: what is printed is judged)."""
+    printed = [job for job in jobs if job.variant == "print"]
+    if not printed:
+        raise UsageError("the layout report reads the print PDFs: add --variant print")
+    return parallel_map(_layout_report, [(job.target, job.lang) for job in built_jobs(printed)], workers)
+
+
+def layout_table(report: LayoutReport, verbose: bool = False) -> list[str]:
+    """The layout report as lines of text: the targets, then each page with what it shows."""
+    met = sum(target.ok for target in report.targets)
+    rows = [f"{'pass' if report.ok else 'FAIL'} {report.file}: {met} of {len(report.targets)} layout targets met"]
+    for target in report.targets:
+        value = f"{target.value:g}"
+        rows.append(f"  {'ok  ' if target.ok else 'FAIL'}  {target.name:<48} {value:>7}  "
+                    f"(target {'≥' if 'least' in target.unit else '≤'} {target.limit:g} {target.unit.split()[0]})")
+    rows.append(f"  hyphenated lines {hyphenated_share(report):g} % of {report.counts.body_lines} body lines")
+    rows.append("  page  role     fill  what the page shows")
+    for page in report.pages:
+        kinds = Counter(spot.kind for spot in report.spots if spot.page == page.page)
+        if not kinds and not verbose:
+            continue
+        shown = ", ".join(f"{kind} ×{times}" if times > 1 else kind for kind, times in sorted(kinds.items()))
+        fill = f"{page.fill:.0%}" if page.role in ("opener", "article") else ""
+        rows.append(f"  {page.page:>4}  {page.role:<7} {fill:>5}  {shown}")
+    if verbose:
+        rows += [f"  p. {spot.page}: {spot.kind}: {spot.detail}" for spot in report.spots]
+    return rows
+
+
+def _layout_report(task: tuple[Path, str]) -> LayoutReport:
+    return layout_report(*task)
 
 
 def _task(folder: Path, edition: Edition, entry: dict, by_key: dict, labels: dict[str, dict[str, str]]) -> _Task:
