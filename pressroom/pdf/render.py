@@ -30,14 +30,14 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from ..errors import BuildError
 from ..files import atomic_path
 from ..layout.urls import VIRTUAL_ROOT, virtual_url
-from ..text.hyphenation import AZ_DICTIONARY, MAX_HYPHENATED_RUN
+from ..text.hyphenation import AZ_DICTIONARY, LINE_RULES
 from . import weasyprint_internals as internals
 from .sandbox import Sandbox
 from .variants import RenderSettings
 
 # Before any layout: WeasyPrint looks dictionaries up per language, line by line.
 internals.register_dictionary("az", AZ_DICTIONARY)
-internals.limit_consecutive_hyphens(MAX_HYPHENATED_RUN)
+internals.install_line_breaking(LINE_RULES)
 internals.improve_tagging()
 
 

@@ -1,7 +1,8 @@
 """The fence: every use of WeasyPrint's and pyphen's internals, and nothing else.
 
-pressroom needs a few things neither library offers as API: a limit on
-hyphenated lines in a row, a hyphenation dictionary of its own (Azerbaijani),
+pressroom needs a few things neither library offers as API: a line breaker
+that chooses among a line's breaks (hyphenation policy, runs of hyphenated
+lines, loose lines), a hyphenation dictionary of its own (Azerbaijani),
 the laid-out boxes of a page (to measure images and overflowing text), the
 resolution images are written at, the temporary font folder, and a hook into
 the XMP metadata. Each is done here, once. They were verified against the
@@ -14,12 +15,16 @@ library past its public API.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyphen
+
+if TYPE_CHECKING:
+    from ..text.hyphenation import LineRules
 
 VERIFIED = {"weasyprint": ("70.0",), "pyphen": ("0.18.1",)}
 
@@ -51,6 +56,16 @@ def register_dictionary(lang: str, dictionary: Path) -> None:
     _keep_positions_of_dotted_capital_i()
 
 
+def _language_of(dictionary: Any) -> str:
+    """The language a ``pyphen.Pyphen`` was made for: pyphen keeps only its patterns (``hd``)."""
+    key = id(dictionary.hd)
+    if key not in _languages_of_dictionaries:
+        paths = {path: lang for lang, path in pyphen.LANGUAGES.items()}
+        found = next((path for path, patterns in pyphen.hdcache.items() if patterns is dictionary.hd), None)
+        _languages_of_dictionaries[key] = paths.get(found, "").split("_")[0] if found is not None else ""
+    return _languages_of_dictionaries[key]
+
+
 # pyphen finds break positions in ``word.lower()`` and applies them to the word
 # as written; "İ".lower() is two characters (i + combining dot), so every break
 # after an İ fell one letter late ("İqt-is-adi", "İNF-ORM-AS-İYA"). Azerbaijani
@@ -71,18 +86,38 @@ def _keep_positions_of_dotted_capital_i() -> None:
     _dotted_i_fixed.append(True)
 
 
-# -- WeasyPrint's line breaker: at most N hyphenated lines in a row ------------
+# -- WeasyPrint's line breaker: a paragraph's breaks chosen together ------------
 #
-# WeasyPrint breaks lines greedily and knows no ``hyphenate-limit-lines``. Its
-# per-line function ``layout.inline.get_next_linebox`` is wrapped: after N lines
-# in a row that end in a hyphenation, the next line of the same paragraph is
-# broken without automatic hyphenation (pyphen's ``language_fallback``, through
-# which the line breaker finds its dictionary, answers None while paused; soft
-# hyphens typed in the source still work).
+# WeasyPrint breaks lines greedily (the first fit) and knows no
+# ``hyphenate-limit-lines``: in narrow Russian columns one line in eight came out
+# with word spaces over 1 em. Its per-line function ``layout.inline.get_next_linebox``
+# is wrapped. For a justified paragraph of plain text the wrapper measures the
+# text in its own fonts (Pango, through WeasyPrint's ``create_layout``), lets
+# ``text.linebreaking.choose_breaks`` choose every break of the paragraph
+# together, then has WeasyPrint lay out each line as planned: the line is broken
+# to a measure narrowed to just past the planned break (the first call of
+# ``inline.avoid_collisions`` in ``get_next_linebox`` gives that measure; the
+# later ones, for alignment, the full measure, so the line is justified to the
+# column). Each line laid out is compared with the plan; where they differ, or
+# the paragraph moves to another column, the rest is planned again from where
+# the text really is.
+#
+# Hyphenation follows a policy that reaches pyphen through a context variable,
+# read by a wrapper of ``pyphen.Pyphen.positions`` (WeasyPrint asks it about the
+# one word that did not fit): COMMON, the house rules
+# (``text.hyphenation.allowed_breaks``: no names, capitals or numbers, exception
+# lists); LAST_RESORT, names too; NONE, no automatic hyphenation (soft hyphens
+# typed in the source still work). A paragraph that cannot be planned (inline
+# pictures, line breaks, soft hyphens, floats about) is broken greedily under
+# COMMON, and NONE after ``max_run`` hyphenated lines in a row.
 
 HYPHEN = "\u2010"  # what WeasyPrint appends at a hyphenated line end (hyphenate-character)
-_paused: ContextVar[bool] = ContextVar("pressroom_hyphenation_paused", default=False)
-_limit: list[int] = []  # the installed limit, once installed
+NONE, COMMON, LAST_RESORT = "none", "common", "last resort"
+_policy: ContextVar[str | None] = ContextVar("pressroom_hyphenation_policy", default=None)
+_narrowing: ContextVar[list | None] = ContextVar("pressroom_line_narrowing", default=None)
+_line_breaking: list[Any] = []  # the installed rules, once installed
+_languages_of_dictionaries: dict[int, str] = {}
+_BREAK_AFTER = "-\u2010\u2013\u2014/"  # a line may end after these inside a word (Pango breaks there too)
 
 
 def _ends_hyphenated(line: Any) -> bool:
@@ -99,41 +134,288 @@ def _position(skip_stack: Any) -> object:
     return tuple(sorted((key, _position(value)) for key, value in skip_stack.items()))
 
 
-def limit_consecutive_hyphens(limit: int) -> None:
-    """Install the limit on hyphenated lines in a row (idempotent).
+def _extra_space(line: Any) -> float:
+    """How much justification widened the line's word spaces, at most, in em of their text."""
+    widest = 0.0
+    for box in _descendants(line):
+        spacing = getattr(box, "justification_spacing", 0) or 0
+        text = getattr(box, "text", None)
+        if spacing and isinstance(text, str) and (" " in text or "\u00a0" in text):
+            widest = max(widest, spacing / box.style["font_size"])
+    return widest
 
-    The run length is recorded per line start (the skip stack the next line
-    resumes at), not as one counter: WeasyPrint lays the same line out more than
-    once (a line that does not fit at a page or column foot is laid out again
-    at the top of the next one; columns are balanced by trial), and a counter
-    would then count a discarded line. Keyed by position, every trial of a line
-    sees the run of the lines that really precede it.
-    """
-    if _limit:
+
+def _line_text(line: Any) -> str:
+    """The text of a laid-out line, in reading order."""
+    text = getattr(line, "text", None)
+    if isinstance(text, str):
+        return text
+    return "".join(_line_text(child) for child in getattr(line, "children", ()) or ())
+
+
+class _Paragraph:
+    """A justified paragraph's text as measured atoms, and its planned lines."""
+
+    def __init__(self, text: str, atoms: list, font_size: float, width: float, indent: float,
+                 line_height: float, widows: int) -> None:
+        self.text, self.atoms, self.font_size, self.widows = text, atoms, font_size, widows
+        self.width, self.indent, self.line_height = width, indent, line_height
+        self.offsets: dict[object, int] = {None: 0}  # where WeasyPrint's line starts are in the text
+        self.plans: dict[tuple[int, int | None], Any] = {}  # (start, lines left in the column) → planned line
+        self.runs: dict[int, int] = {0: 0}  # start → hyphenated lines just before it
+
+    def measure(self, start: int) -> Any:
+        return lambda number: self.width - (self.indent if start == 0 and number == 0 else 0.0)
+
+    def plan(self, start: int, lines_left: int | None, rules: LineRules) -> Any:
+        """The planned line that begins at ``start`` (a character offset), planning from there if need be."""
+        key = (start, lines_left)
+        if key not in self.plans:
+            from ..text.linebreaking import choose_breaks
+
+            first = next((index for index, atom in enumerate(self.atoms) if atom.start >= start), None)
+            if first is None:
+                return None
+            lines = choose_breaks(self.atoms[first:], self.measure(start), self.font_size, rules,
+                                  self.runs.get(start, 0), lines_left, self.widows)
+            left = lines_left
+            position = start
+            for line in lines:
+                self.plans.setdefault((position, left), line)
+                position = self._next_start(line.end)
+                left = None if left is None else left - 1
+            if (start, lines_left) not in self.plans:
+                self.plans[key] = None
+        return self.plans[key]
+
+    def _next_start(self, end: int) -> int:
+        while end < len(self.text) and self.text[end] == " ":
+            end += 1
+        return end
+
+    def follow(self, start: int, line: Any, resume_at: Any, hyphenated: bool) -> None:
+        """Record where the line WeasyPrint laid out from ``start`` ends, for the line after it."""
+        if resume_at is None:
+            return
+        laid = _line_text(line)
+        if hyphenated:
+            laid = laid[: -len(HYPHEN)]
+        laid = laid.strip(" ")
+        begin = self._next_start(start)
+        if not self.text.startswith(laid, begin):
+            return  # the text was transformed on the way (first-line style): greedy from here
+        following = self._next_start(begin + len(laid))
+        self.offsets[_position(resume_at)] = following
+        self.runs[following] = self.runs.get(start, 0) + 1 if hyphenated else 0
+
+
+def _paragraph(linebox: Any, containing_block: Any, context: Any) -> _Paragraph | None:
+    """The paragraph of ``linebox`` as atoms, measured; None if it holds more than text."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import strut
+
+    from ..text.linebreaking import Atom, Break
+
+    runs: list[tuple[str, Any]] = []
+
+    def walk(box: Any) -> bool:
+        if isinstance(box, boxes.TextBox):
+            runs.append((box.text, box.style))
+            return True
+        if isinstance(box, boxes.InlineBox):
+            return all(walk(child) for child in box.children)
+        return False
+
+    if not all(walk(child) for child in linebox.children) or not runs:
+        return None
+    text = "".join(run for run, _ in runs)
+    if "\u00ad" in text or "\n" in text:
+        return None
+    styles: list[Any] = []
+    for run, style in runs:
+        styles += [style] * len(run)
+    measure = _Measurer(context)
+    atoms: list[Atom] = []
+    index = 0
+    while index < len(text) and text[index] == " ":
+        index += 1
+    while index < len(text):
+        end = text.find(" ", index)
+        end = len(text) if end < 0 else end
+        pieces = _word_pieces(text, index, end, styles)
+        for number, (start, stop, follows) in enumerate(pieces):
+            last = number == len(pieces) - 1
+            if last:
+                follows = Break.END if text[end:].strip(" ") == "" else Break.SPACE
+            style = styles[stop - 1]
+            atoms.append(Atom(start, stop, measure.span(text, start, stop, styles), text.count("\u00a0", start, stop),
+                              follows, measure.text(" ", style) if follows is Break.SPACE else 0.0,
+                              measure.text(style["hyphenate_character"], style)
+                              if follows in (Break.HYPHEN, Break.NAME) else 0.0))
+        index = end
+        while index < len(text) and text[index] == " ":
+            index += 1
+    if not atoms:
+        return None
+    line_height, _ = strut(linebox.style)
+    return _Paragraph(text, atoms, linebox.style["font_size"], containing_block.width,
+                      getattr(linebox, "text_indent", 0) or 0, line_height, linebox.style["widows"])
+
+
+def _word_pieces(text: str, start: int, end: int, styles: list) -> list[tuple[int, int, Any]]:
+    """A word's unbreakable pieces, each with the break that may follow it."""
+    import re
+
+    from ..text.hyphenation import allowed_breaks
+    from ..text.linebreaking import Break
+
+    cuts: dict[int, Any] = {}
+    for position in range(start + 1, end - 1):
+        after_letter = text[position - 2: position - 1].isalnum()
+        if text[position - 1] in _BREAK_AFTER and text[position].isalnum() and after_letter:
+            cuts[position] = Break.AFTER
+    for match in re.finditer(r"[^\W\d_]+", text[start:end]):
+        word = match.group(0)
+        style = styles[start + match.start()]
+        if style["hyphens"] != "auto" or not style["lang"]:
+            continue
+        total, left, right = style["hyphenate_limit_chars"]
+        lang = pyphen.language_fallback(style["lang"])
+        if lang is None or len(word) < total or word.isupper() and len(word) > 1:
+            continue
+        dictionary = pyphen.Pyphen(lang=lang, left=left, right=right)
+        found = [int(p) for p in dictionary.positions(word)]
+        common = set(allowed_breaks(word, found, lang, False, left, right))
+        named = set(allowed_breaks(word, found, lang, True, left, right)) - common
+        for position in common | named:
+            cuts.setdefault(start + match.start() + position, Break.HYPHEN if position in common else Break.NAME)
+    pieces = []
+    previous = start
+    for position in sorted(cuts):
+        pieces.append((previous, position, cuts[position]))
+        previous = position
+    pieces.append((previous, end, None))
+    return pieces
+
+
+class _Measurer:
+    """Natural widths of text in a style, as Pango sets it (cached per style and text)."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+        cache = context.__dict__.setdefault("_pressroom_widths", {})
+        self.cache: dict[tuple[int, str], float] = cache
+
+    def text(self, text: str, style: Any) -> float:
+        key = (id(style), text)
+        if key not in self.cache:
+            from weasyprint.text.line_break import create_layout, line_size
+
+            layout = create_layout(text, style, self.context, None, 0)
+            line, _ = layout.get_first_line()
+            self.cache[key] = line_size(line, style)[0]
+            layout.deactivate()
+        return self.cache[key]
+
+    def span(self, text: str, start: int, end: int, styles: list) -> float:
+        width = 0.0
+        begin = start
+        for index in range(start + 1, end + 1):
+            if index == end or styles[index] is not styles[begin]:
+                width += self.text(text[begin:index], styles[begin])
+                begin = index
+        return width
+
+
+def install_line_breaking(rules: LineRules) -> None:
+    """Install the paragraph line breaker and the hyphenation policy (idempotent)."""
+    if _line_breaking:
         return
     from weasyprint.layout import inline
 
-    next_linebox = inline.get_next_linebox
-    language_fallback = pyphen.language_fallback
+    from ..text.hyphenation import allowed_breaks
 
-    def get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, *rest):
-        runs = linebox.__dict__.setdefault("_pressroom_hyphenated_runs", {})
-        run = 0 if skip_stack is None else runs.get(_position(skip_stack), 0)
-        token = _paused.set(run >= limit)
+    next_linebox = inline.get_next_linebox
+    positions = pyphen.Pyphen.positions
+    avoid_collisions = inline.avoid_collisions
+
+    @functools.wraps(positions)
+    def house_positions(self: Any, word: str) -> Any:
+        policy = _policy.get()
+        if policy is None:
+            return positions(self, word)  # outside a layout: pyphen as it is
+        if policy == NONE:
+            return []
+        found = positions(self, word)
+        allowed = allowed_breaks(word, [int(p) for p in found], _language_of(self), policy == LAST_RESORT,
+                                 self.left, self.right)
+        kept = {int(p): p for p in found}
+        return [kept.get(p) or pyphen.DataInt(p) for p in allowed]
+
+    @functools.wraps(avoid_collisions)
+    def narrowed_collisions(context, box, containing_block, outer=True):  # noqa: ANN001, ANN202
+        position_x, position_y, available_width = avoid_collisions(context, box, containing_block, outer)
+        narrowing = _narrowing.get()
+        if narrowing and narrowing[0] is box:
+            available_width -= narrowing[1]
+            narrowing.clear()  # only the measure the line is broken to; alignment uses the full one
+        return position_x, position_y, available_width
+
+    def lay(policy: str, narrow: float, context, linebox, position_y, bottom_space, skip_stack, rest):  # noqa: ANN001, ANN202
+        policy_token = _policy.set(policy)
+        narrow_token = _narrowing.set([linebox, narrow] if narrow > 0 else None)
         try:
-            line, resume_at = next_linebox(context, linebox, position_y, bottom_space, skip_stack, *rest)
+            return next_linebox(context, linebox, position_y, bottom_space, skip_stack, *rest)
         finally:
-            _paused.reset(token)
+            _narrowing.reset(narrow_token)
+            _policy.reset(policy_token)
+
+    @functools.wraps(next_linebox)
+    def get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, *rest):  # noqa: ANN001, ANN202
+        # per paragraph, not per box: WeasyPrint lays a paragraph that goes on in another column or
+        # page out from a copy of its line box (the copies share their children)
+        paragraphs = context.__dict__.setdefault("_pressroom_paragraphs", {})
+        key = (id(getattr(linebox, "element", None)), id(linebox.children[0]) if linebox.children else id(linebox))
+        state = paragraphs.setdefault(key, {"runs": {}, "paragraph": None, "tried": False, "box": linebox})
+        paragraph = state["paragraph"]
+        justified = linebox.style["text_align_all"] == "justify" and not context.excluded_shapes
+        if justified and paragraph is None and not state["tried"]:
+            state["tried"] = True
+            paragraph = state["paragraph"] = _paragraph(linebox, rest[0], context)
+        start = paragraph.offsets.get(_position(skip_stack)) if paragraph is not None else None
+        planned = None
+        if paragraph is not None and start is not None:
+            room = context.page_bottom - bottom_space - position_y
+            lines_left = (max(int(room / paragraph.line_height + 0.01), 0)
+                          if math.isfinite(room) and room < 1e6 and paragraph.line_height > 0 else None)
+            planned = paragraph.plan(start, lines_left, rules)
+        if planned is not None:
+            assert paragraph is not None and start is not None
+            measure = paragraph.measure(start)(0)
+            narrow = 0.0
+            if planned.next_width != float("inf"):
+                slack = min(max((planned.next_width - planned.width) / 2, 0.25), 4.0)
+                narrow = measure - (planned.width + slack)
+            policy = (LAST_RESORT if planned.name else COMMON) if planned.hyphenated else NONE
+            line, resume_at = lay(policy, narrow, context, linebox, position_y, bottom_space, skip_stack, rest)
+            hyphenated = line is not None and _ends_hyphenated(line)
+            paragraph.follow(start, line, resume_at, hyphenated)
+        else:
+            run = 0 if skip_stack is None else state["runs"].get(_position(skip_stack), 0)
+            policy = COMMON if run < rules.max_run else NONE
+            line, resume_at = lay(policy, 0.0, context, linebox, position_y, bottom_space, skip_stack, rest)
+            hyphenated = line is not None and _ends_hyphenated(line)
+            if paragraph is not None and start is not None:
+                paragraph.follow(start, line, resume_at, hyphenated)
         if line is not None and resume_at is not None:
-            runs[_position(resume_at)] = run + 1 if _ends_hyphenated(line) else 0
+            run = 0 if skip_stack is None else state["runs"].get(_position(skip_stack), 0)
+            state["runs"][_position(resume_at)] = run + 1 if hyphenated else 0
         return line, resume_at
 
-    def fallback(language: str) -> str | None:
-        return None if _paused.get() else language_fallback(language)
-
+    pyphen.Pyphen.positions = house_positions
+    inline.avoid_collisions = narrowed_collisions
     inline.get_next_linebox = get_next_linebox
-    pyphen.language_fallback = fallback
-    _limit.append(limit)
+    _line_breaking.append(rules)
 
 
 # -- the structure tree: what a screen reader follows -----------------------------

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from babel.dates import format_date, format_interval
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
+RANGE_DASH = "\u2013\u2060"  # an en dash with a word joiner: "2023–2024" never breaks after the dash
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,16 @@ class LanguageRules:
     dash: str  # replaces " -- " between words (spaces included)
     # Short words that must not end a line: a no-break space follows them.
     clinging_words: frozenset[str] = field(default_factory=frozenset)
+    # Particles that must not start a line: a no-break space goes before them (Russian «же», «бы»).
+    trailing_words: frozenset[str] = field(default_factory=frozenset)
     # Words after a number that stay on its line ("101 km").
     units: frozenset[str] = field(default_factory=frozenset)
     # Whether a four-digit number is grouped: English does (4,700); Russian (GOST),
     # Azerbaijani and Spanish (the Academy) write four digits together (4700).
     group_four_digits: bool = False
+    # What separates groups of three digits when it is not the locale's own: the Spanish
+    # Academy wants a thin space (12 000), not the point Babel gives (12.000).
+    group_separator: str | None = None
 
 
 _COMMON_UNITS = {"km", "m", "cm", "mm", "ha", "kg", "t", "MW", "kW", "GW", "MWh", "GWh", "kV", "%", "°C"}
@@ -59,9 +65,10 @@ RULES: dict[str, LanguageRules] = {
         dash=NBSP + "\u2014 ",
         clinging_words=frozenset(
             w for base in ("а", "в", "и", "к", "о", "с", "у", "я", "во", "до", "за", "из", "ко", "на", "не",
-                           "но", "об", "от", "по", "со", "же", "ли", "бы")
+                           "но", "об", "от", "по", "со")
             for w in (base, base.capitalize())
         ),
+        trailing_words=frozenset({"же", "ж", "ли", "ль", "бы", "б"}),
         units=frozenset(_COMMON_UNITS | {"км", "м", "см", "га", "кг", "т", "МВт", "кВт", "ГВт", "тыс.", "млн",
                                           "млрд", "человек", "семей", "г.", "гг.", "года"}),
     ),
@@ -86,6 +93,7 @@ RULES: dict[str, LanguageRules] = {
         clinging_words=frozenset({"a", "A", "e", "E", "o", "O", "u", "U", "y", "Y", "el", "El", "la", "La", "de",
                                   "en", "En"}),
         units=frozenset(_COMMON_UNITS | {"hectáreas", "millones", "millón", "personas", "familias"}),
+        group_separator=NNBSP,
     ),
 }
 
@@ -138,7 +146,7 @@ def _quotes(text: str, rules: LanguageRules, state: QuoteState, before: str) -> 
 
 _SPACED_DASH = re.compile(r"[ \u00a0]+(?:--|\u2014|\u2013|-)[ ]+")
 _DOUBLE_HYPHEN = re.compile(r"--")
-_NUMBER_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+_NUMBER_RANGE = re.compile(r"(?<=\d)(?:--|-|\u2013)\u2060?(?=\d)")
 _ELLIPSIS = re.compile(r"\.\.\.")
 _NUMERO = re.compile(r"№ ")
 _INITIALS = re.compile(r"\b([A-ZÀ-ÖØ-ÞƏİА-ЯЁ]\.) (?=[A-ZÀ-ÖØ-ÞƏİА-ЯЁ])")
@@ -154,9 +162,17 @@ def _maybe_year(digits: str) -> bool:
     return len(digits) == 4 and 1000 <= int(digits) <= 2099
 
 
+def _grouped(value: int, rules: LanguageRules) -> str:
+    text = format_decimal(value, locale=rules.code).replace(" ", NBSP)
+    if rules.group_separator is not None:
+        separator = get_group_symbol(rules.code)
+        text = text.replace(NBSP if separator in (" ", NBSP) else separator, rules.group_separator)
+    return text
+
+
 def _group_numbers(text: str, rules: LanguageRules) -> str:
     def grouped(digits: str) -> str:
-        return format_decimal(int(digits), locale=rules.code).replace(" ", NBSP)
+        return _grouped(int(digits), rules)
 
     def single(match: re.Match[str]) -> str:
         digits = match.group(1)
@@ -185,6 +201,9 @@ def _cling(text: str, rules: LanguageRules) -> str:
         return match.group(1) + NBSP if match.group(1) in words else match.group(0)
 
     text = re.sub(r"(?<![\w\u00a0])(\w{1,3}) (?=\S)", tie_word, text)
+    if rules.trailing_words:
+        pattern = "|".join(sorted(rules.trailing_words, key=len, reverse=True))
+        text = re.sub(rf"(?<=\S) ({pattern})(?!\w)", NBSP + r"\1", text)
 
     units = rules.units
 
@@ -202,7 +221,7 @@ def typeset(text: str, lang: str, state: QuoteState, before: str = "") -> str:
     """
     rules = RULES[lang]
     text = _SPACED_DASH.sub(rules.dash, text)
-    text = _NUMBER_RANGE.sub("\u2013", text)
+    text = _NUMBER_RANGE.sub(RANGE_DASH, text)
     text = _DOUBLE_HYPHEN.sub("\u2013", text)
     text = _ELLIPSIS.sub("\u2026", text)
     text = _quotes(text, rules, state, before)
@@ -229,4 +248,4 @@ def number(value: int, lang: str) -> str:
     """An integer as ``lang`` writes it in running text."""
     if len(str(abs(value))) == 4 and not RULES[lang].group_four_digits:
         return str(value)
-    return format_decimal(value, locale=lang).replace(" ", NBSP)
+    return _grouped(value, RULES[lang])

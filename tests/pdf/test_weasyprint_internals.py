@@ -38,6 +38,31 @@ def test_the_line_breaker_still_has_the_signature_the_limit_wraps():
     assert "get_next_linebox" in inspect.getsource(inline.iter_line_boxes)  # still called through the module
 
 
+def test_the_measure_of_a_line_still_comes_from_the_first_avoid_collisions_call():
+    # the planned break narrows that measure; justification must still use a later, full one
+    from weasyprint.layout import inline
+
+    source = inspect.getsource(getattr(inline.get_next_linebox, "__wrapped__", inline.get_next_linebox))
+    first = source.index("avoid_collisions(")
+    assert "split_inline_box(" in source[first:]
+    assert "new_available_width = avoid_collisions(" in source
+    assert "text_align(" in source[source.index("new_available_width = avoid_collisions("):]
+    signature = list(inspect.signature(getattr(inline.avoid_collisions, "__wrapped__", inline.avoid_collisions))
+                     .parameters)
+    assert signature[:3] == ["context", "box", "containing_block"]
+
+
+def test_the_text_measuring_functions_the_planner_uses_still_exist():
+    from weasyprint.text import line_break
+
+    assert list(inspect.signature(line_break.create_layout).parameters)[:5] == [
+        "text", "style", "context", "max_width", "justification_spacing"]
+    assert callable(line_break.line_size) and callable(line_break.strut)
+    assert isinstance(pyphen.hdcache, dict)
+    assert hasattr(pyphen, "DataInt")
+    assert "self.hd" in inspect.getsource(getattr(pyphen.Pyphen.positions, "__wrapped__", pyphen.Pyphen.positions))
+
+
 def test_pyphen_still_looks_dictionaries_up_in_its_two_tables():
     assert isinstance(pyphen.LANGUAGES, dict) and isinstance(pyphen.LANGUAGES_LOWERCASE, dict)
     assert callable(pyphen.language_fallback)
@@ -79,7 +104,7 @@ def test_commands_that_do_not_render_never_import_weasyprint(module):
 def test_no_other_module_reaches_into_weasyprint_or_pyphen_internals():
     fenced = {"weasyprint_internals.py"}
     suspicious = ("._page_box", "._dpi", "._folder", "pyphen.LANGUAGES", "pyphen.language_fallback",
-                  "layout.inline", "formatting_structure")
+                  "pyphen.Pyphen", "pyphen.hdcache", "layout.inline", "formatting_structure", "text.line_break")
     for path in (REPO / "pressroom").rglob("*.py"):
         if path.name in fenced:
             continue

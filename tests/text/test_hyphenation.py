@@ -82,3 +82,44 @@ def test_never_more_than_two_hyphenated_lines_in_a_row(tmp_path, lang, text):
 def test_a_capital_dotted_i_does_not_shift_the_breaks(word, expected):
     weasyprint_internals.register_dictionary("az", AZ_DICTIONARY)
     assert pyphen.Pyphen(lang="az").inserted(word) == expected
+
+
+# -- the house rules ----------------------------------------------------------------
+
+
+def test_numbers_and_words_in_capitals_never_break():
+    from pressroom.text.hyphenation import allowed_breaks
+
+    assert allowed_breaks("COVID19", [3], "en") == []
+    assert allowed_breaks("ANAMA", [2], "en") == []
+    assert allowed_breaks("İNFORMASİYA", [2, 5], "az") == []
+
+
+def test_a_proper_name_breaks_only_as_a_last_resort():
+    from pressroom.text.hyphenation import allowed_breaks
+
+    assert allowed_breaks("Карабахского", [4, 6], "ru") == []
+    assert allowed_breaks("Карабахского", [4, 6], "ru", last_resort=True) == [4, 6]
+    assert allowed_breaks("карабахского", [4, 6], "ru") == [4, 6]
+
+
+def test_the_exception_list_replaces_the_dictionary_breaks():
+    from pressroom.text.hyphenation import allowed_breaks, exceptions
+
+    assert exceptions("en")["riverbanks"] == (5,)
+    assert allowed_breaks("riverbanks", [6], "en") == [5]  # river-banks, not riverb-anks
+    assert allowed_breaks("directly", [3], "en", left=2, right=2) == [2, 6]  # di-rect-ly
+    assert allowed_breaks("directly", [3], "en", left=3, right=3) == []  # the CSS limits still hold
+
+
+@pytest.mark.parametrize("lang, word, bad", [
+    ("en", "riverbanks", "riverb-anks"), ("en", "directly", "dir-ectly"), ("en", "orchards", "orch-ards"),
+    ("en", "electronically", "electronic-ally"),
+])
+def test_bad_dictionary_breaks_are_corrected(lang, word, bad):
+    from pressroom.text.hyphenation import allowed_breaks
+
+    found = [int(p) for p in pyphen.Pyphen(lang=lang, left=2, right=2).positions(word)]
+    breaks = allowed_breaks(word, found, lang)
+    shown = {word[:p] + "-" + word[p:] for p in breaks}
+    assert bad not in shown

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from pressroom.text.typography import NBSP, QuoteState, long_date, number, period_label, typeset
+from pressroom.text.typography import NBSP, NNBSP, QuoteState, long_date, number, period_label, typeset
 
 
 def run(text: str, lang: str) -> str:
@@ -39,7 +39,8 @@ def test_russian_dash_has_a_no_break_space_before_it():
 
 
 def test_number_ranges_take_an_en_dash():
-    assert run("2022-2026 and 4--6", "en") == "2022\u20132026 and 4\u20136"
+    # with a word joiner: a range never breaks after its dash
+    assert run("2022-2026 and 4--6", "en") == "2022\u2013\u20602026 and 4\u2013\u20606"
 
 
 def test_one_letter_russian_prepositions_cling_to_the_next_word():
@@ -55,7 +56,7 @@ def test_numero_and_initials():
 
 
 @pytest.mark.parametrize(
-    "lang, grouped", [("az", "12.500"), ("ru", f"12{NBSP}500"), ("en", "12,500"), ("es", "12.500")]
+    "lang, grouped", [("az", "12.500"), ("ru", f"12{NBSP}500"), ("en", "12,500"), ("es", f"12{NNBSP}500")]
 )
 def test_long_numbers_are_grouped_as_the_language_writes_them(lang, grouped):
     assert run("12500", lang) == grouped

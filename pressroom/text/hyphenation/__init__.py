@@ -1,4 +1,19 @@
-"""Hyphenation dictionaries pressroom adds to pyphen's: Azerbaijani, which no package provides.
+"""Hyphenation: the dictionary pressroom adds to pyphen's (Azerbaijani), and the house rules.
+
+The rules (:func:`allowed_breaks`) decide, for a word and the breaks a
+dictionary found in it, which breaks the line breaker may use:
+
+- never in a word with a digit (numbers, years, codes) or in a word set in
+  capitals (acronyms: ANAMA, UNDP);
+- a proper name (a word that begins with a capital) only as a last resort,
+  when the line would otherwise be loose;
+- a word in the language's exception list breaks only where the list says
+  (``exceptions-<lang>.txt``: one word a line, breaks marked with ``-``); it
+  corrects the dictionary's bad breaks (English "riverb-anks").
+
+Display text, headings, URLs and the cover never hyphenate: the stylesheets say
+``hyphens: manual`` for them. The line breaker that applies these rules, and
+limits runs of hyphenated lines, is in :mod:`pressroom.pdf.weasyprint_internals`.
 
 Azerbaijani syllabification is regular, as in Turkish: a syllable has one vowel
 and begins with at most one consonant. So a line may break before a consonant
@@ -10,6 +25,8 @@ with pyphen, and through it WeasyPrint, for ``lang="az"``.
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from pathlib import Path
 
 AZ_VOWELS = "aıoueəiöü"
@@ -25,4 +42,69 @@ def azerbaijani_patterns() -> str:
     return "\n".join(lines) + "\n"
 
 
-MAX_HYPHENATED_RUN = 2  # never more hyphenated lines in a row (enforced at layout, see pdf.weasyprint_internals)
+@dataclass(frozen=True)
+class LineRules:
+    """What a line of justified text costs, for the line chooser (``pdf.weasyprint_internals``).
+
+    A line's cost is the badness of its word spaces, ``100 × (growth / loose_em)³``
+    (growth: how much justification widened a space, in em), plus
+    ``loose_penalty`` when it is loose, plus ``hyphen_penalty`` for a hyphen,
+    ``run_penalty`` more for the hyphen that reaches ``max_run`` lines in a row,
+    ``turn_penalty`` more for one at the foot of a column or page, ``name_penalty``
+    more for one in a proper name; a paragraph's
+    last line shorter than ``stub_em`` costs ``stub_penalty``. A line is chosen
+    with the line after it; more than ``max_run`` hyphenated lines in a row are
+    never made.
+    """
+
+    max_run: int = 2
+    loose_em: float = 0.7  # with the font's own space (about 0.26 em), a gap of about 1 em
+    loose_penalty: float = 400.0
+    hyphen_penalty: float = 30.0
+    run_penalty: float = 40.0
+    turn_penalty: float = 3000.0
+    name_penalty: float = 200.0  # a proper name broken
+    stub_em: float = 2.5
+    stub_penalty: float = 150.0
+
+
+LINE_RULES = LineRules()  # applied at layout by pdf.weasyprint_internals.install_line_breaking
+
+
+EXCEPTIONS_FOLDER = Path(__file__).parent
+
+
+@functools.cache
+def exceptions(lang: str) -> dict[str, tuple[int, ...]]:
+    """The exception list of ``lang``: lower-case word → where it may break."""
+    path = EXCEPTIONS_FOLDER / f"exceptions-{lang}.txt"
+    if not path.is_file():
+        return {}
+    found: dict[str, tuple[int, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        breaks, position = [], 0
+        for syllable in entry.split("-")[:-1]:
+            position += len(syllable)
+            breaks.append(position)
+        found[entry.replace("-", "").lower()] = tuple(breaks)
+    return found
+
+
+def allowed_breaks(word: str, found: list[int], lang: str, last_resort: bool = False,
+                   left: int = 2, right: int = 2) -> list[int]:
+    """The breaks of ``found`` (positions in ``word``) that the house rules allow.
+
+    ``last_resort``: the line would be loose without a break, so a proper name may break.
+    ``left`` and ``right`` are the fewest letters before and after a break (the CSS limits).
+    """
+    if any(char.isdigit() for char in word) or (len(word) > 1 and word.isupper()):
+        return []
+    if word[:1].isupper() and not last_resort:
+        return []
+    listed = exceptions(lang).get(word.lower())
+    if listed is not None:
+        return [position for position in listed if left <= position <= len(word) - right]
+    return found
