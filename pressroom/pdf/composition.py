@@ -428,14 +428,18 @@ def _edges(page: PageText, language: str) -> list[Spot]:
     if language != "ru":
         return []
     spots = []
+    previous: Line | None = None
     for line in page.lines:
         if sum(len(word.text) == 1 for word in line.words) > len(line.words) / 2:
             continue  # a letter-spaced label: its letters read as one-letter words
         last = line.words[-1].text.lower().strip("«»„“()")
         first = line.words[0].text.lower().strip("«»„“(),.;:!?")
+        # after a hyphenated line the first word is the end of a word ("так-/же"), not a particle
+        continued = previous is not None and _ends_hyphenated(previous)
+        previous = line
         if len(line.words) > 1 and last in RUSSIAN_ONE_LETTER:
             spots.append(Spot(page.number, "one-letter word at line end", line.text, _box(line)))
-        if first in RUSSIAN_PARTICLES:
+        if first in RUSSIAN_PARTICLES and not continued:
             spots.append(Spot(page.number, "particle at line start", line.text, _box(line)))
     return spots
 

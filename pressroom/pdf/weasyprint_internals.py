@@ -153,6 +153,45 @@ def _line_text(line: Any) -> str:
     return "".join(_line_text(child) for child in getattr(line, "children", ()) or ())
 
 
+# -- the baseline grid -------------------------------------------------------------
+#
+# Lines whose style carries the custom property ``--baseline-grid`` (a length;
+# WeasyPrint keeps custom properties in the style as ``__baseline_grid``) start on
+# the page's grid: a whole number of grid steps below the top of the page area.
+# A line that starts just past a grid line (less than GRID_SLACK of a step, as
+# after a line made a little taller by a superscript) moves up onto it; one
+# further past moves down to the next. So whatever stands between two paragraphs
+# (a heading, a figure and its caption) takes whole lines, and the lines of two
+# columns and of facing pages share their baselines.
+
+GRID_SLACK = 0.2
+_PX_PER = {"px": 1.0, "pt": 4 / 3, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
+
+
+def _grid_step(style: Any) -> float:
+    """The grid step of a line's style in CSS px, 0 if it is not on the grid."""
+    try:
+        tokens = style["__baseline_grid"]
+    except (KeyError, TypeError):
+        return 0.0
+    for token in tokens or ():
+        if getattr(token, "type", None) == "dimension" and token.unit in _PX_PER:
+            return float(token.value) * _PX_PER[token.unit]
+    return 0.0
+
+
+def _on_the_grid(context: Any, linebox: Any, position_y: float) -> float:
+    step = _grid_step(linebox.style)
+    area = context.current_footnote_area
+    if step <= 0 or area is None or getattr(area, "page", None) is None:
+        return position_y
+    origin = area.page.content_box_y()
+    past = (position_y - origin) % step
+    if past < 1e-6:
+        return position_y
+    return position_y - past if past < GRID_SLACK * step else position_y + step - past
+
+
 class _Paragraph:
     """A justified paragraph's text as measured atoms, and its planned lines."""
 
@@ -382,6 +421,7 @@ def install_line_breaking(rules: LineRules) -> None:
         if justified and paragraph is None and not state["tried"]:
             state["tried"] = True
             paragraph = state["paragraph"] = _paragraph(linebox, rest[0], context)
+        position_y = _on_the_grid(context, linebox, position_y)
         start = paragraph.offsets.get(_position(skip_stack)) if paragraph is not None else None
         planned = None
         if paragraph is not None and start is not None:
