@@ -20,7 +20,7 @@ from ..errors import SourceError
 from ..sources.reading import read_text
 from ..structure.edition import Edition
 from ..text.markdown import ArticleHTML, typeset_plain
-from ..text.typography import RULES, long_date
+from ..text.typography import RULES, keep_last_words, long_date
 from .urls import virtual_url
 
 TEMPLATE = "edition.html.j2"
@@ -90,7 +90,7 @@ def compose(edition: Edition, lang: str, articles: list[ArticleHTML], styles: Pa
         TocItem(
             anchor=a.article.anchor,
             section=typeset_plain(a.article.section, lang),
-            title=typeset_plain(a.article.title, lang),
+            title=keep_last_words(typeset_plain(a.article.title, lang)),
             summary=typeset_plain(a.article.summary, lang),
             author=typeset_plain(a.article.author, lang),
             # Markdown output is built from escaped text by our renderer.

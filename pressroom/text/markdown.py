@@ -29,7 +29,7 @@ from ..errors import SourceError
 from ..layout.urls import virtual_url
 from ..sources.articles import resolve_image
 from ..structure.edition import Article
-from .typography import QuoteState, typeset
+from .typography import QuoteState, keep_last_words, typeset
 
 MAX_BLOCKS = 20_000  # far beyond any article; a runaway table is refused, not rendered for an hour
 # What a caption (an image's alt text) may contain: the rest would be rendered unchecked.
@@ -271,16 +271,27 @@ class _ArticleRenderer:
                 skip_paragraph_close = False
                 continue
             if token.type == "inline":
-                out.append(self._render_inline(token.children or []))
+                rendered = self._render_inline(token.children or [])
+                if i and tokens[i - 1].type == "heading_open":
+                    rendered = keep_last_words(rendered)
+                out.append(rendered)
             elif token.type == "table_open":
                 # The wrapper spans both columns (WeasyPrint ignores column-span on tables).
                 out.append('<div class="table"><table>\n')
+                numeric = _numeric_columns(tokens, i)
+                column = 0
+            elif token.type == "tr_open":
+                column = 0
+                out.append("<tr>")
             elif token.type == "table_close":
                 out.append("</table></div>\n")
             elif token.type in ("th_open", "td_open"):
                 style = token.attrGet("style") or ""
                 align = re.search(r"text-align:(\w+)", str(style))
-                cls = f' class="align-{align.group(1)}"' if align else ""
+                # figures line up on the right (and in tabular digits) unless the column says otherwise
+                classes = [f"align-{align.group(1)}"] if align else (["numeric"] if column in numeric else [])
+                column += 1
+                cls = f' class="{" ".join(classes)}"' if classes else ""
                 out.append(f"<{token.tag}{cls}>")
             elif token.type == "fence" or token.type == "code_block":
                 out.append(f"<pre><code>{escape(token.content)}</code></pre>\n")
@@ -361,6 +372,28 @@ def _source_cells(row: str) -> int:
     if text.endswith("|"):
         text = text[:-1]
     return text.count("|") + 1
+
+
+NUMERIC_CELL = re.compile(r"^[\s~≈<>±+\-−–—]*[\d][\d\s.,\u00a0\u202f%‰₼$€–—\-−/]*(?:\s*\S{0,4})?$")
+
+
+def _numeric_columns(tokens: list[Token], start: int) -> set[int]:
+    """The columns of the table opening at ``tokens[start]`` whose body cells are all figures (or empty)."""
+    cells: dict[int, list[str]] = {}
+    column, in_body = 0, False
+    for token in tokens[start + 1:]:
+        if token.type == "table_close":
+            break
+        if token.type == "tbody_open":
+            in_body = True
+        elif token.type == "tr_open":
+            column = 0
+        elif token.type == "td_open":
+            column += 1
+        elif token.type == "inline" and in_body:
+            cells.setdefault(column - 1, []).append(token.content.strip())
+    return {index for index, texts in cells.items()
+            if any(texts) and all(not text or NUMERIC_CELL.match(text) for text in texts)}
 
 
 def _looks_like_a_table(content: str) -> bool:

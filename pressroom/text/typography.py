@@ -231,6 +231,31 @@ def typeset(text: str, lang: str, state: QuoteState, before: str = "") -> str:
     return _cling(text, rules)
 
 
+LAST_WORD_TIED = 12  # a title's last word up to this long is kept with the word before it
+
+
+def keep_last_words(html: str) -> str:
+    """Tie a title's last word to the one before, so that no title ends on a line of one word.
+
+    Works on rendered inline HTML: the last space outside a tag becomes a no-break
+    space when the title has three words or more and its last word is short.
+    """
+    depth, last_space, words = 0, -1, 1
+    for index, char in enumerate(html):
+        if char == "<":
+            depth += 1
+        elif char == ">":
+            depth = max(depth - 1, 0)
+        elif char == " " and depth == 0:
+            last_space, words = index, words + 1
+    if last_space < 0 or words < 3:
+        return html
+    tail = re.sub(r"<[^>]*>", "", html[last_space + 1:])
+    if len(tail) > LAST_WORD_TIED:
+        return html
+    return html[:last_space] + NBSP + html[last_space + 1:]
+
+
 def period_label(start: date, end: date, lang: str) -> str:
     """The edition's period as the language writes it: "yanvar–iyun 2024", "январь — июнь 2024 г."."""
     return format_interval(start, end, "yMMMM", locale=lang)

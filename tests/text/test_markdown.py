@@ -179,3 +179,17 @@ def test_description_and_caption_are_separate_when_a_title_is_given(edition_fold
 def test_a_decorative_picture_has_no_alt_text(edition_folder):
     html = html_of(edition_folder, '![](../images/pic.png "An ornament."){.decorative}\n')
     assert '<img class="decorative" src="file:///pressroom/images/pic.png" alt="">' in html
+
+
+def test_columns_of_figures_are_marked_numeric_unless_the_source_aligns_them(edition_folder):
+    html = html_of(edition_folder, "| Route | Length, km | Lanes | Status |\n|---|---|:---:|---|\n"
+                                   "| Barda -- Aghdam | 45 | 4 | open |\n"
+                                   "| Toghanali -- Kalbajar | 1 081 | 2--4 | built |\n")
+    header, first = re.findall(r"<tr>(.*?)</tr>", html, re.S)[:2]
+    assert re.findall(r"<th( class=\"[^\"]+\")?>", header) == ["", ' class="numeric"', ' class="align-center"', ""]
+    assert re.findall(r"<td( class=\"[^\"]+\")?>", first) == ["", ' class="numeric"', ' class="align-center"', ""]
+
+
+def test_a_heading_never_ends_on_a_word_alone(edition_folder):
+    html = html_of(edition_folder, "## Roads and tunnels that reconnect the regions\n\nText.\n")
+    assert "the\u00a0regions</h2>" in html

@@ -100,3 +100,16 @@ def test_publication_dates():
     assert long_date(day, "en") == "15 July 2024"
     assert long_date(day, "es") == "15 de julio de 2024"
     assert long_date(day, "ru").startswith("15 июля 2024")
+
+
+@pytest.mark.parametrize("title, kept", [
+    ("Roads and tunnels that reconnect the regions", "Roads and tunnels that reconnect the\u00a0regions"),
+    ("Two words", "Two words"),  # a title of two words may break between them
+    ("A <em>new</em> school opens", "A <em>new</em> school\u00a0opens"),
+    ("Towards electrification", "Towards electrification"),
+    ("The story of internationalisation", "The story of internationalisation"),  # too long to tie
+])
+def test_a_title_keeps_its_last_word_with_the_one_before(title, kept):
+    from pressroom.text.typography import keep_last_words
+
+    assert keep_last_words(title) == kept
