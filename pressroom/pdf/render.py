@@ -29,6 +29,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..errors import BuildError
 from ..files import atomic_path
+from ..layout.fitting import FittingRules, Unresolved, apply_fitting, plan_fitting
 from ..layout.urls import VIRTUAL_ROOT, virtual_url
 from ..text.hyphenation import AZ_DICTIONARY, LINE_RULES
 from . import weasyprint_internals as internals
@@ -38,6 +39,7 @@ from .variants import RenderSettings
 # Before any layout: WeasyPrint looks dictionaries up per language, line by line.
 internals.register_dictionary("az", AZ_DICTIONARY)
 internals.install_line_breaking(LINE_RULES)
+FITTING = FittingRules()
 internals.improve_tagging()
 
 
@@ -208,9 +210,14 @@ def render_pdfs(
         ]
         stylesheets.append(CSS(string=first.page_css(), base_url=virtual_url("styles", "page.css"),
                                url_fetcher=fetcher, font_config=font_config, color_profiles=color_profiles))
-        laid_out = HTML(string=html, base_url=VIRTUAL_ROOT + "document.html", url_fetcher=fetcher).render(
-            stylesheets=stylesheets, font_config=font_config, color_profiles=color_profiles, cache=images,
-        )
+        parsed = HTML(string=html, base_url=VIRTUAL_ROOT + "document.html", url_fetcher=fetcher)
+
+        def lay_out(document: HTML) -> Any:
+            collector.messages.clear()
+            return document.render(stylesheets=stylesheets, font_config=font_config,
+                                   color_profiles=color_profiles, cache=images)
+
+        laid_out, unfitted = _fitted(parsed, lay_out)
         _check_warnings(collector.messages)
         overflowing = _overflowing_text(laid_out)
         articles = page_map(laid_out)
@@ -218,7 +225,7 @@ def render_pdfs(
         base_metadata = laid_out.metadata  # each output gets its own copy of it
         results = []
         for settings, target in outputs:
-            result = RenderResult(pages=len(laid_out.pages), warnings=list(overflowing), page_map=articles)
+            result = RenderResult(pages=len(laid_out.pages), warnings=[*overflowing, *unfitted], page_map=articles)
             if settings.min_ppi:
                 result.lowres = _low_resolution(laid_out, settings)
                 if result.lowres and not settings.allow_lowres:
@@ -237,6 +244,21 @@ def render_pdfs(
     finally:
         logger.removeHandler(collector)
         internals.remove_font_folder(font_config)  # worker processes may never collect it
+
+
+def _fitted(parsed: HTML, lay_out: Any) -> tuple[Any, list[str]]:
+    """The document laid out with its articles fitted to their pages (see layout.fitting), and what could not be."""
+    laid_out = lay_out(parsed)
+    unresolved: list[Unresolved] = []
+    for _ in range(FITTING.rounds):
+        changes, unresolved = plan_fitting(internals.article_pages(laid_out), FITTING)
+        if not changes:
+            break
+        parsed = internals.refitted(parsed, lambda tree, twin, changes=changes: apply_fitting(tree, twin, changes))
+        laid_out = lay_out(parsed)
+    else:
+        _, unresolved = plan_fitting(internals.article_pages(laid_out), FITTING)
+    return laid_out, [f"{problem.article}: {problem.message}" for problem in unresolved]
 
 
 def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, target: Path,

@@ -749,6 +749,92 @@ def article_lines(page: Any, prefix: str) -> dict[str, tuple[int, float]]:
     return found
 
 
+def article_pages(document: Any) -> list[Any]:
+    """What the fitting stage needs of each page that holds an article's columns.
+
+    For every page: the article (its element id), the bottom of the page area
+    above the footnotes, and the columns of its last column set (after the last
+    element that spans them), each with its blocks: the HTML element, top,
+    bottom, line boxes, and for a figure its picture's element and height.
+    Lengths in CSS px.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    from ..layout.fitting import ArticlePage, PlacedColumn
+
+    pages = []
+    for number, page in enumerate(document.pages, start=1):
+        page_box = page._page_box
+        bottom = page_box.content_box_y() + page_box.height
+        notes = getattr(page_box, "footnote_area", None)
+        if notes is not None and notes.children:
+            bottom = notes.position_y
+        for article, body in _article_bodies(page_box, boxes):
+            columns: list[PlacedColumn] = []
+            for child in body.children:
+                if getattr(child, "element", None) is not body.element:
+                    columns = []  # an element spanning the columns: a new set of columns begins after it
+                    continue
+                columns.append(PlacedColumn(child.position_y, child.position_y + child.margin_height(),
+                                            tuple(_placed(block, boxes) for block in child.children)))
+            if columns:
+                spacing = body.style["letter_spacing"]
+                tracking = spacing / body.style["font_size"] if isinstance(spacing, (int, float)) else 0.0
+                lines = sum(1 for inner in _descendants(body) if isinstance(inner, boxes.LineBox))
+                pages.append(ArticlePage(number, article, bottom, tuple(columns), _grid_step(body.style),
+                                         body.element, tracking, lines))
+    return pages
+
+
+def _article_bodies(page_box: Any, boxes: Any) -> Iterator[tuple[str, Any]]:
+    """(article id, the laid-out box of its multi-column body) on one page."""
+    stack: list[tuple[Any, str]] = [(page_box, "")]
+    while stack:
+        box, article = stack.pop()
+        if isinstance(box, boxes.MarginBox):
+            continue
+        element = getattr(box, "element", None)
+        classes = (element.get("class") or "").split() if element is not None and hasattr(element, "get") else []
+        if "article" in classes and box.element_tag == "article" and element is not None:
+            article = element.get("id") or ""
+        if "body" in classes and article and box.style["column_count"] != "auto":
+            yield article, box
+            continue
+        stack.extend((child, article) for child in getattr(box, "children", ()) or ())
+
+
+def _placed(block: Any, boxes: Any) -> Any:
+    from ..layout.fitting import PlacedBlock
+
+    lines = sum(1 for inner in _descendants(block) if isinstance(inner, boxes.LineBox))
+    picture = next((inner for inner in _descendants(block) if isinstance(inner, boxes.ReplacedBox)), None)
+    return PlacedBlock(block.element, block.element_tag, block.position_y,
+                       block.position_y + block.margin_height(), lines,
+                       picture.element if picture is not None else None,
+                       picture.height if picture is not None else 0.0)
+
+
+def refitted(html: Any, change: Any) -> Any:
+    """A copy of the parsed document ``html`` (a ``weasyprint.HTML``) with its tree changed.
+
+    ``change(tree, counterpart)`` edits the copied ElementTree; ``counterpart(element)``
+    gives the copy of an element of the original (the elements the laid-out boxes
+    point to). The copy gets its own cssselect2 wrapper, which caches the tree's
+    shape, so the next render sees the change.
+    """
+    import copy
+
+    import cssselect2  # type: ignore[import-untyped]
+
+    memo: dict[int, Any] = {}
+    tree = copy.deepcopy(html.etree_element, memo)
+    change(tree, lambda element: memo[id(element)])
+    fresh = copy.copy(html)
+    fresh.wrapper_element = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
+    fresh.etree_element = fresh.wrapper_element.etree_element
+    return fresh
+
+
 def _descendants(box: Any) -> Iterator[Any]:
     stack = [box]
     while stack:

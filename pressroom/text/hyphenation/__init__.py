@@ -59,7 +59,7 @@ class LineRules:
 
     max_run: int = 2
     loose_em: float = 0.7  # with the font's own space (about 0.26 em), a gap of about 1 em
-    loose_penalty: float = 400.0
+    loose_penalty: float = 1000.0
     hyphen_penalty: float = 30.0
     run_penalty: float = 40.0
     turn_penalty: float = 3000.0

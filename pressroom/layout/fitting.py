@@ -1,0 +1,227 @@
+"""Fitting each article to its pages: pictures that leave no holes, last pages that are not nearly empty.
+
+WeasyPrint has no page floats: a figure that does not fit at the foot of a
+column moves to the next one and leaves the rest of the column empty, and an
+article may end with a line or two alone on a page. After a layout, the render
+stage hands this module what the pages hold (:class:`ArticlePage`, measured in
+``pdf.weasyprint_internals``); :func:`plan_fitting` answers what to change, and
+the document is laid out again with the changes, a few rounds at most:
+
+- a figure that opens a column after a hole of more than ``max_hole_lines`` is
+  moved after the block that follows it (it floats forward, as a page float
+  would, and the text fills the hole);
+- an article whose last page is less than ``min_fill`` full gives that page's
+  lines back, or fills it: first by making its pictures lower (cropped, down to
+  ``shrink`` of their height) or taller (up to ``grow``), a second line of space
+  above its headings when the page must fill, then with the rest by setting its
+  text a little tighter or looser (letter spacing within
+  ``tracking`` em, about 4 % of the lines at the widest); what neither can do is
+  reported with the lines to cut or add.
+
+Every article starts on a new page, so the changes of one article never move
+another's.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PlacedBlock:
+    """A block laid out in a column: its HTML element, where it is (CSS px) and what it holds."""
+
+    element: Any
+    tag: str
+    top: float
+    bottom: float
+    lines: int
+    picture: Any  # the figure's <img> element, if it is one
+    picture_height: float
+
+
+@dataclass(frozen=True)
+class PlacedColumn:
+    top: float
+    bottom: float
+    blocks: tuple[PlacedBlock, ...]
+
+    @property
+    def content_bottom(self) -> float:
+        return max((block.bottom for block in self.blocks), default=self.top)
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    number: int
+    article: str  # the article element's id
+    area_bottom: float  # where the page area ends, above the footnotes
+    columns: tuple[PlacedColumn, ...]  # the last set of columns on the page
+    step: float  # the baseline grid: one line
+    body: Any  # the article body's element
+    tracking: float  # its letter spacing now, in em
+    lines: int  # lines of the article's body on the page, in all its column sets
+
+
+@dataclass(frozen=True)
+class FittingRules:
+    max_hole_lines: int = 3
+    min_fill: float = 0.27  # a little over the layout report's 25 %: the two measure differently
+    shrink: float = 0.7  # a picture may be cropped to this share of its height
+    grow: float = 1.3  # or made this much taller
+    tracking: float = 0.02  # letter spacing of an article's text, at most this many em either way
+    letter_em: float = 0.48  # the average letter's width: tracking t changes a line's length by t / letter_em
+    rounds: int = 2  # layouts after the first, at most
+
+
+@dataclass(frozen=True)
+class Defer:
+    """Move a figure after the block that follows it."""
+
+    figure: Any
+
+
+@dataclass(frozen=True)
+class Resize:
+    """Set a picture's height (CSS px), cropping it to its width."""
+
+    picture: Any
+    height: float
+
+
+@dataclass(frozen=True)
+class Space:
+    """Set the space above a heading (CSS px)."""
+
+    heading: Any
+    above: float
+
+
+@dataclass(frozen=True)
+class Track:
+    """Set the letter spacing (em) of an article's text."""
+
+    body: Any
+    letter_spacing: float
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    article: str
+    page: int
+    message: str
+
+
+Change = Defer | Resize | Space | Track
+
+
+def plan_fitting(pages: list[ArticlePage], rules: FittingRules) -> tuple[list[Change], list[Unresolved]]:
+    """What to change so that no column foot is left empty and no last page nearly so.
+
+    The edition's last article may end on a page as short as it is.
+    """
+    if not pages:
+        return [], []
+    last_article = max(pages, key=lambda page: page.number).article
+    changes: list[Change] = []
+    unresolved: list[Unresolved] = []
+    by_article: dict[str, list[ArticlePage]] = {}
+    for page in pages:
+        by_article.setdefault(page.article, []).append(page)
+    for article, own in by_article.items():
+        own.sort(key=lambda page: page.number)
+        step = own[0].step
+        if step <= 0:
+            continue
+        changes += _holes(own, step, rules)
+        if article == last_article:
+            continue
+        fitted, problem = _last_page(own, step, rules)
+        changes += fitted
+        if problem is not None:
+            unresolved.append(problem)
+    return changes, unresolved
+
+
+def _holes(pages: list[ArticlePage], step: float, rules: FittingRules) -> list[Change]:
+    """The figures that left a hole at the foot of the column before them."""
+    deferred: list[Change] = []
+    for index, page in enumerate(pages[:-1]):
+        following = pages[index + 1]
+        if following.number != page.number + 1:
+            continue
+        for position, column in enumerate(page.columns):
+            if (page.area_bottom - column.content_bottom) / step <= rules.max_hole_lines:
+                continue
+            after = page.columns[position + 1] if position + 1 < len(page.columns) else following.columns[0]
+            first = after.blocks[0] if after.blocks else None
+            if first is not None and first.tag == "figure" and abs(first.top - after.top) < step:
+                deferred.append(Defer(first.element))
+    return deferred
+
+
+def _last_page(pages: list[ArticlePage], step: float, rules: FittingRules) -> tuple[list[Change],
+                                                                                       Unresolved | None]:
+    last = pages[-1]
+    if len(pages) < 2 or not last.columns:
+        return [], None
+    height = sum(max(last.area_bottom - column.top, step) for column in last.columns)
+    used = sum(column.content_bottom - column.top for column in last.columns)
+    if used >= rules.min_fill * height:
+        return [], None
+    # photographs are cropped to a new height; drawings (SVG: charts, maps) never are
+    pictures = [(block.picture, block.picture_height) for page in pages for column in page.columns
+                for block in column.blocks if block.picture is not None and block.picture_height > 0
+                and not str(block.picture.get("src") or "").lower().endswith(".svg")]
+    total = sum(height for _, height in pictures)
+    lines = sum(page.lines for page in pages)
+    cut = used + step  # everything on the last page, and a line to spare
+    add = rules.min_fill * height - used + step
+    # to fill the page, a heading may also take a second line of space above it
+    headings = [block.element for page in pages for column in page.columns for block in column.blocks
+                if block.tag == "h2" and block.top > column.top + step / 2]
+    for wanted, sign, limit in ((cut, -1, 1 - rules.shrink), (add, 1, rules.grow - 1)):
+        by_pictures = min(wanted, total * limit)
+        spaced = headings[: int((wanted - by_pictures) // step)] if sign > 0 else []
+        rest_lines = (wanted - by_pictures) / step - len(spaced)
+        tracking = last.tracking + sign * max(rest_lines, 0) / max(lines, 1) * rules.letter_em
+        if abs(tracking) > rules.tracking + 1e-9:
+            continue
+        changes: list[Change] = [Resize(picture, h + sign * by_pictures * h / total)
+                                 for picture, h in pictures] if by_pictures > 0 else []
+        changes += [Space(heading, 2 * step) for heading in spaced]
+        if rest_lines > 0:
+            changes.append(Track(last.body, round(tracking, 4)))
+        return changes, None
+    lines_cut, lines_add = math.ceil(used / step), math.ceil(add / step)
+    return [], Unresolved(last.article, last.number,
+                          f"the last page of the article (p. {last.number}) is {used / height:.0%} full: "
+                          f"cut {lines_cut} line{'s' if lines_cut != 1 else ''} or add {lines_add}")
+
+
+def apply_fitting(tree: Any, counterpart: Any, changes: list[Change]) -> None:
+    """Make ``changes`` in an ElementTree; ``counterpart`` maps the measured elements to the tree's."""
+    parents = {child: parent for parent in tree.iter() for child in parent}
+    for change in changes:
+        if isinstance(change, Defer):
+            figure = counterpart(change.figure)
+            parent = parents.get(figure)
+            if parent is None:
+                continue
+            siblings = list(parent)
+            after = siblings.index(figure) + 1
+            while after < len(siblings) and siblings[after].tag in ("h2", "h3", "h4"):
+                after += 1  # a heading stays with the text under it
+            if after >= len(siblings):
+                continue  # nothing follows it in the article to fill the hole
+            parent.remove(figure)
+            parent.insert(after, figure)
+        elif isinstance(change, Space):
+            counterpart(change.heading).set("style", f"margin-top: {change.above:.2f}px")
+        elif isinstance(change, Resize):
+            picture = counterpart(change.picture)
+            picture.set("style", f"height: {change.height:.2f}px; object-fit: cover")
+        else:
+            counterpart(change.body).set("style", f"letter-spacing: {change.letter_spacing:g}em")

@@ -1,0 +1,98 @@
+"""Fitting articles to their pages: what is planned from measured pages, and how it changes the document."""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import Element, SubElement
+
+from pressroom.layout.fitting import (
+    ArticlePage,
+    Defer,
+    FittingRules,
+    PlacedBlock,
+    PlacedColumn,
+    Resize,
+    Space,
+    Track,
+    apply_fitting,
+    plan_fitting,
+)
+
+STEP = 18.0  # one line, CSS px
+TOP, BOTTOM = 100.0, 100.0 + 50 * STEP  # a column of 50 lines
+RULES = FittingRules()
+
+
+def text(top: float, lines: int, tag: str = "p") -> PlacedBlock:
+    return PlacedBlock(Element(tag), tag, top, top + lines * STEP, lines, None, 0.0)
+
+
+def figure(top: float, height: float, src: str = "images/photo.png") -> PlacedBlock:
+    return PlacedBlock(Element("figure"), "figure", top, top + height + STEP, 1, Element("img", src=src), height)
+
+
+def page(number: int, *columns: tuple[PlacedBlock, ...], article: str = "a1", lines: int = 90) -> ArticlePage:
+    placed = tuple(PlacedColumn(TOP, BOTTOM, blocks) for blocks in columns)
+    return ArticlePage(number, article, BOTTOM, placed, STEP, Element("div"), 0.0, lines)
+
+
+def test_a_figure_after_a_hole_floats_forward():
+    pushed = figure(TOP, 12 * STEP)
+    pages = [page(4, (text(TOP, 50),), (text(TOP, 40),)),  # the second column stops 10 lines short
+             page(5, (pushed, text(TOP + 13 * STEP, 37)), (text(TOP, 50),)),
+             page(6, (text(TOP, 30),), (text(TOP, 30),), article="a2")]
+    changes, unresolved = plan_fitting(pages, RULES)
+    assert changes == [Defer(pushed.element)] and not unresolved
+
+
+def test_a_short_hole_is_left_alone():
+    pages = [page(4, (text(TOP, 50),), (text(TOP, 48),)), page(5, (figure(TOP, 10 * STEP),), (text(TOP, 50),)),
+             page(6, (text(TOP, 30),), article="a2")]
+    assert plan_fitting(pages, RULES) == ([], [])
+
+
+def test_a_nearly_empty_last_page_gives_its_lines_back_through_the_pictures_and_the_letter_spacing():
+    photo = figure(TOP, 20 * STEP)
+    pages = [page(4, (photo, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=400),
+             page(5, (text(TOP, 4),), (), lines=4),
+             page(6, (text(TOP, 30),), article="a2")]
+    changes, unresolved = plan_fitting(pages, RULES)
+    assert not unresolved
+    resized = [c for c in changes if isinstance(c, Resize)]
+    assert len(resized) == 1 and 0.7 * 20 * STEP <= resized[0].height < 20 * STEP
+    assert all(c.letter_spacing < 0 for c in changes if isinstance(c, Track))
+
+
+def test_a_drawing_is_never_cropped():
+    chart = figure(TOP, 20 * STEP, src="images/chart.svg")
+    pages = [page(4, (chart, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=400),
+             page(5, (text(TOP, 4),), (), lines=4), page(6, (text(TOP, 30),), article="a2")]
+    changes, _ = plan_fitting(pages, RULES)
+    assert not any(isinstance(c, Resize) for c in changes)
+
+
+def test_what_cannot_be_fitted_is_reported_with_the_lines_to_cut_or_add():
+    pages = [page(4, (text(TOP, 50),), (text(TOP, 50),), lines=100),
+             page(5, (text(TOP, 6),), (), lines=6), page(6, (text(TOP, 30),), article="a2")]
+    changes, unresolved = plan_fitting(pages, RULES)
+    assert changes == [] and len(unresolved) == 1
+    assert unresolved[0].page == 5 and "cut 6 lines or add" in unresolved[0].message
+
+
+def test_the_editions_last_article_may_end_short():
+    pages = [page(4, (text(TOP, 50),), (text(TOP, 50),)), page(5, (text(TOP, 3),), ())]
+    assert plan_fitting(pages, RULES) == ([], [])
+
+
+def test_the_changes_move_figures_past_the_next_text_and_set_sizes():
+    body = Element("div")
+    first = SubElement(body, "p")
+    moved = SubElement(body, "figure")
+    picture = SubElement(moved, "img")
+    heading = SubElement(body, "h2")
+    after = SubElement(body, "p")
+    apply_fitting(body, lambda element: element, [
+        Defer(moved), Resize(picture, 120.0), Space(heading, 36.0), Track(body, -0.01)])
+    assert list(body) == [first, heading, after, moved]  # a heading stays with its text
+    assert picture.get("style") == "height: 120.00px; object-fit: cover"
+    assert heading.get("style") == "margin-top: 36.00px"
+    assert body.get("style") == "letter-spacing: -0.01em"
