@@ -9,6 +9,11 @@ wrong side of a spread or a blank page in the wrong place:
     <out>/<ID>/proof/<file-stem>-contact.png
     <out>/<ID>/proof/<file-stem>/page-001.png, …   (with ``pages=True``, about 100 dpi)
 
+On the print PDFs the problems the layout report finds (:mod:`pressroom.pdf.composition`)
+are marked on the thumbnails: a red frame round a hole, a loose line or a hyphen
+at a page turn, an orange one round what is only worth a look (a widow, a stub),
+so that staff see at a glance where the page needs them.
+
 Only the TrimBox is shown: the print variant runs 3 mm into the bleed, which
 the reader never sees. Pages are rendered one at a time with PDFium and each
 one's objects are closed at once, so memory stays at one page plus the sheet
@@ -27,6 +32,7 @@ from ..build.jobs import Job, built_jobs
 from ..build.tasks import parallel_map
 from ..errors import UsageError
 from ..files import atomic_path
+from ..pdf.composition import Spot
 
 PROOF_FOLDER = "proof"
 THUMB_HEIGHT = 180  # pixels: a page's trim, A4 is 127 × 180
@@ -45,6 +51,15 @@ EDGE = (150, 150, 146)  # a hairline around each spread, where the paper ends
 SPINE = (186, 186, 182)  # the fold between the two pages of a spread
 INK = (40, 40, 40)
 MUTED = (96, 96, 92)
+PROBLEM = (214, 40, 40)  # a layout target missed
+NOTICE = (230, 140, 20)  # worth a look
+# What the layout report finds that is drawn on the thumbnails; the rest (lines off the grid) would only clutter.
+MARKED = {"nearly empty page": PROBLEM, "hole at column foot": PROBLEM, "loose line": PROBLEM,
+          "hyphen run": PROBLEM, "hyphen at page turn": PROBLEM, "hyphenated display text": PROBLEM,
+          "running head on opener": PROBLEM, "substitute letter": PROBLEM, "break off the syllable": PROBLEM,
+          "one-letter word at line end": PROBLEM, "particle at line start": PROBLEM,
+          "widow": NOTICE, "orphan": NOTICE, "heading at column foot": NOTICE, "paragraph stub": NOTICE,
+          "one-word title line": NOTICE, "hyphen at column end": NOTICE}
 
 PAGE_FILE = re.compile(r"^page-\d{3,}\.png$")
 
@@ -146,17 +161,28 @@ def write_proofs(jobs: list[Job], pages: bool = False, width: int = SHEET_WIDTH,
 def _proof_job(task: tuple[Job, bool, int]) -> list[Path]:
     job, pages, width = task
     try:
-        return proof_pdf(job.target, job.target.parent / PROOF_FOLDER, pages, width, job.project.fonts)
+        spots = _layout_spots(job.target, job.lang) if job.variant == "print" else ()
+        return proof_pdf(job.target, job.target.parent / PROOF_FOLDER, pages, width, job.project.fonts, spots)
     except UsageError as error:
         raise UsageError(f"{error}; build it again: pressroom make {job.edition.id} --lang {job.lang} "
                          f"--variant {job.variant} --force") from None
 
 
+def _layout_spots(pdf: Path, lang: str) -> tuple[Spot, ...]:
+    from ..pdf.composition import layout_report
+
+    try:
+        return tuple(layout_report(pdf, lang).spots)
+    except Exception:  # noqa: BLE001 (a PDF the report cannot read still gets its sheet, unmarked)
+        return ()
+
+
 def proof_pdf(pdf: Path, folder: Path, pages: bool = False, width: int = SHEET_WIDTH,
-              fonts: Path | None = None) -> list[Path]:
+              fonts: Path | None = None, spots: tuple[Spot, ...] = ()) -> list[Path]:
     """The contact sheet of ``pdf`` in ``folder`` (and its page PNGs); returns the paths written, sheet first.
 
-    The labels are set in the project's Noto Sans from ``fonts`` when given, else in Pillow's own font.
+    The labels are set in the project's Noto Sans from ``fonts`` when given, else in Pillow's own font;
+    ``spots`` (from the layout report) are framed on the thumbnails.
     """
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw
@@ -191,6 +217,7 @@ def proof_pdf(pdf: Path, folder: Path, pages: bool = False, width: int = SHEET_W
                 thumb = image if image.size == size else image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
                 sheet.paste(thumb, box[:2])
                 thumb.close()
+                _mark(draw, box, trim, [spot for spot in spots if spot.page == number])
             finally:
                 image.close()
     except pdfium.PdfiumError as exc:  # a damaged page: the PDF opened but cannot be drawn
@@ -205,6 +232,22 @@ def proof_pdf(pdf: Path, folder: Path, pages: bool = False, width: int = SHEET_W
     if pages:
         _remove_stale_pages(page_folder, count)
     return [target, *written]
+
+
+def _mark(draw, box: tuple[int, int, int, int], trim_pt: tuple[float, float], spots: list[Spot]) -> None:
+    """Frame each spot on the page's thumbnail (spot boxes are in points from the trim's lower left)."""
+    scale_x = (box[2] - box[0]) / trim_pt[0]
+    scale_y = (box[3] - box[1]) / trim_pt[1]
+    for spot in spots:
+        colour = MARKED.get(spot.kind)
+        if colour is None:
+            continue
+        x0, bottom, x1, top = spot.box
+        left = box[0] + max(int(x0 * scale_x) - 2, 0)
+        right = box[0] + min(int(x1 * scale_x) + 2, box[2] - box[0] - 1)
+        upper = box[1] + max(int((trim_pt[1] - top) * scale_y) - 2, 0)
+        lower = box[1] + min(int((trim_pt[1] - bottom) * scale_y) + 2, box[3] - box[1] - 1)
+        draw.rectangle((left, upper, max(right, left + 3), max(lower, upper + 3)), outline=colour, width=2)
 
 
 def _trim_crop(page) -> tuple[float, float, float, float]:

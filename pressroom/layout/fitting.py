@@ -63,6 +63,7 @@ class ArticlePage:
     body: Any  # the article body's element
     tracking: float  # its letter spacing now, in em
     lines: int  # lines of the article's body on the page, in all its column sets
+    first_columns: tuple[PlacedColumn, ...] = ()  # the first set (the same as columns when there is one)
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,10 @@ def _holes(pages: list[ArticlePage], step: float, rules: FittingRules) -> list[C
         for position, column in enumerate(page.columns):
             if (page.area_bottom - column.content_bottom) / step <= rules.max_hole_lines:
                 continue
-            after = page.columns[position + 1] if position + 1 < len(page.columns) else following.columns[0]
+            if position + 1 < len(page.columns):
+                after = page.columns[position + 1]
+            else:
+                after = (following.first_columns or following.columns)[0]
             first = after.blocks[0] if after.blocks else None
             if first is not None and first.tag == "figure" and abs(first.top - after.top) < step:
                 deferred.append(Defer(first.element))

@@ -384,17 +384,26 @@ def _grid(page: PageText, columns: list[_Column], counts: Counts) -> list[Spot]:
     spots = []
     low = max(column.lines[-1].baseline for column in columns) - 0.5
     high = min(column.lines[0].baseline for column in columns) + 0.5
+    pitch = _pitch(columns)
     for this, other in ((columns[0], columns[1]), (columns[1], columns[0])):
         theirs = [line.baseline for line in other.lines]
         for line in this.lines:
             if not low <= line.baseline <= high:
                 continue
+            if not any(abs(line.baseline - baseline) < pitch for baseline in theirs):
+                continue  # across the gutter stands a picture or a heading: nothing to align with
             counts.grid_lines += 1
             if any(abs(line.baseline - baseline) < 0.5 for baseline in theirs):
                 counts.grid_aligned += 1
             elif this is columns[0]:
                 spots.append(Spot(page.number, "off the baseline grid", line.text, _box(line)))
     return spots
+
+
+def _pitch(columns: list[_Column]) -> float:
+    steps = [upper.baseline - lower.baseline for column in columns
+             for upper, lower in zip(column.lines, column.lines[1:], strict=False)]
+    return min(steps, default=12.0) if steps else 12.0
 
 
 def _display_lines(page: PageText, geometry: _Geometry | None, role: str) -> list[Spot]:

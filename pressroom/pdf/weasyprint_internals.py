@@ -770,19 +770,21 @@ def article_pages(document: Any) -> list[Any]:
         if notes is not None and notes.children:
             bottom = notes.position_y
         for article, body in _article_bodies(page_box, boxes):
-            columns: list[PlacedColumn] = []
+            sets: list[list[PlacedColumn]] = [[]]
             for child in body.children:
                 if getattr(child, "element", None) is not body.element:
-                    columns = []  # an element spanning the columns: a new set of columns begins after it
+                    sets.append([])  # an element spanning the columns: a new set of columns begins after it
                     continue
-                columns.append(PlacedColumn(child.position_y, child.position_y + child.margin_height(),
-                                            tuple(_placed(block, boxes) for block in child.children)))
-            if columns:
+                sets[-1].append(PlacedColumn(child.position_y, child.position_y + child.margin_height(),
+                                             tuple(_placed(block, boxes) for block in child.children)))
+            sets = [columns for columns in sets if columns]
+            if sets:
+                columns = sets[-1]
                 spacing = body.style["letter_spacing"]
                 tracking = spacing / body.style["font_size"] if isinstance(spacing, (int, float)) else 0.0
                 lines = sum(1 for inner in _descendants(body) if isinstance(inner, boxes.LineBox))
                 pages.append(ArticlePage(number, article, bottom, tuple(columns), _grid_step(body.style),
-                                         body.element, tracking, lines))
+                                         body.element, tracking, lines, tuple(sets[0])))
     return pages
 
 

@@ -226,3 +226,23 @@ def test_a_damaged_pdf_is_a_usage_error_naming_the_rebuild(built, tmp_path):
     with pytest.raises(UsageError, match=r"cannot read .*pressroom make 2024-H1 --lang en --variant print --force"):
         write_proofs([job])
     assert not (job.target.parent / "proof").exists() or not list((job.target.parent / "proof").rglob("*"))
+
+
+def test_layout_problems_are_framed_on_their_page(coloured_pdf):
+    from pressroom.commands.proof import PROBLEM
+    from pressroom.pdf.composition import Spot
+
+    folder = coloured_pdf.parent / "proof"
+    # a hole in the lower half of page 3's right half, in points from the trim's lower left
+    spot = Spot(3, "hole at column foot", "column 2: 8 lines empty", (60.0, 10.0, 110.0, 80.0))
+    written = proof_pdf(coloured_pdf, folder, spots=(spot,))
+    layout = sheet_layout(6, TRIM)
+    x0, y0, x1, y1 = layout.page_box(3)
+    scale = (x1 - x0) / TRIM[0]
+    left, top = x0 + int(60 * scale) - 2, y0 + int((TRIM[1] - 80) * scale) - 2
+    with Image.open(written[0]) as sheet:
+        sheet = sheet.convert("RGB")
+        assert sheet.getpixel((left, top + 5)) == PROBLEM  # the frame's left edge
+        assert near(sheet.getpixel(((x0 + x1) // 2 - 20, (y0 + y1) // 2 - 30)), colour(3))  # inside: untouched
+        x0, y0, x1, y1 = layout.page_box(2)
+        assert PROBLEM not in [c for _, c in sheet.crop((x0, y0, x1, y1)).getcolors(100000)]
