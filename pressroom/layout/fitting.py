@@ -181,8 +181,8 @@ def _last_page(pages: list[ArticlePage], step: float, rules: FittingRules) -> tu
                 and not str(block.picture.get("src") or "").lower().endswith(".svg")]
     total = sum(height for _, height in pictures)
     lines = sum(page.lines for page in pages)
-    cut = used + step  # everything on the last page, and a line to spare
-    add = rules.min_fill * height - used + step
+    cut = used + 2 * step  # everything on the last page, and a line to spare
+    add = rules.min_fill * height - used + 2 * step
     # to fill the page, a heading may also take a second line of space above it
     headings = [block.element for page in pages for column in page.columns for block in column.blocks
                 if block.tag == "h2" and block.top > column.top + step / 2]

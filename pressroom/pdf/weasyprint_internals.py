@@ -198,16 +198,31 @@ class _Paragraph:
     def __init__(self, text: str, atoms: list, font_size: float, width: float, indent: float,
                  line_height: float, widows: int) -> None:
         self.text, self.atoms, self.font_size, self.widows = text, atoms, font_size, widows
+        # what the plans depend on: the same paragraph in a later layout (a fitting round) plans alike
+        self.signature = hash((text, tuple(atoms), font_size, width, indent, widows))
         self.width, self.indent, self.line_height = width, indent, line_height
         self.offsets: dict[object, int] = {None: 0}  # where WeasyPrint's line starts are in the text
         self.plans: dict[tuple[int, int | None], Any] = {}  # (start, lines left in the column) → planned line
         self.runs: dict[int, int] = {0: 0}  # start → hyphenated lines just before it
+        self.remaining: dict[int, int] = {}  # start → lines from there to the end, as planned freely
 
     def measure(self, start: int) -> Any:
         return lambda number: self.width - (self.indent if start == 0 and number == 0 else 0.0)
 
     def plan(self, start: int, lines_left: int | None, rules: LineRules) -> Any:
-        """The planned line that begins at ``start`` (a character offset), planning from there if need be."""
+        """The planned line that begins at ``start`` (a character offset), planning from there if need be.
+
+        A column foot further away than the paragraph's end changes nothing: the
+        plan made without one is used (column balancing asks about many feet).
+        """
+        if lines_left is not None:
+            self._planned(start, None, rules)
+            remaining = self.remaining.get(start)
+            if remaining is not None and lines_left > remaining + self.widows:
+                lines_left = None
+        return self._planned(start, lines_left, rules)
+
+    def _planned(self, start: int, lines_left: int | None, rules: LineRules) -> Any:
         key = (start, lines_left)
         if key not in self.plans:
             from ..text.linebreaking import choose_breaks
@@ -215,15 +230,24 @@ class _Paragraph:
             first = next((index for index, atom in enumerate(self.atoms) if atom.start >= start), None)
             if first is None:
                 return None
-            lines = choose_breaks(self.atoms[first:], self.measure(start), self.font_size, rules,
-                                  self.runs.get(start, 0), lines_left, self.widows)
+            run = self.runs.get(start, 0)
+            remembered = (self.signature, start, run, lines_left)
+            lines = _PLANS.get(remembered)
+            if lines is None:
+                lines = choose_breaks(self.atoms[first:], self.measure(start), self.font_size, rules,
+                                      run, lines_left, self.widows)
+                if len(_PLANS) > CACHE_LIMIT:
+                    _PLANS.clear()
+                _PLANS[remembered] = lines
             left = lines_left
             position = start
-            for line in lines:
+            for index, line in enumerate(lines):
                 self.plans.setdefault((position, left), line)
+                if lines_left is None:
+                    self.remaining.setdefault(position, len(lines) - index)
                 position = self._next_start(line.end)
                 left = None if left is None else left - 1
-            if (start, lines_left) not in self.plans:
+            if key not in self.plans:
                 self.plans[key] = None
         return self.plans[key]
 
@@ -337,24 +361,42 @@ def _word_pieces(text: str, start: int, end: int, styles: list) -> list[tuple[in
     return pieces
 
 
+# Kept for the life of the process, across layouts: a fitting round lays the same text out again.
+CACHE_LIMIT = 200_000
+_WIDTHS: dict[tuple[str, str], float] = {}
+_PLANS: dict[tuple, list] = {}
+
+
 class _Measurer:
-    """Natural widths of text in a style, as Pango sets it (cached per style and text)."""
+    """Natural widths of text in a style, as Pango sets it (cached per font, spacing and text)."""
 
     def __init__(self, context: Any) -> None:
         self.context = context
-        cache = context.__dict__.setdefault("_pressroom_widths", {})
-        self.cache: dict[tuple[int, str], float] = cache
+        self.fonts: dict[int, str] = {}  # id(style) → what of the style sets the text's width
+
+    def _font(self, style: Any) -> str:
+        key = self.fonts.get(id(style))
+        if key is None:
+            from weasyprint.text.line_break import _font_style_cache_key
+
+            key = self.fonts[id(style)] = (_font_style_cache_key(style, include_size=True) + str(
+                (style["letter_spacing"], style["word_spacing"], style["font_kerning"])))
+        return key
 
     def text(self, text: str, style: Any) -> float:
-        key = (id(style), text)
-        if key not in self.cache:
+        key = (self._font(style), text)
+        width = _WIDTHS.get(key)
+        if width is None:
             from weasyprint.text.line_break import create_layout, line_size
 
             layout = create_layout(text, style, self.context, None, 0)
             line, _ = layout.get_first_line()
-            self.cache[key] = line_size(line, style)[0]
+            width = line_size(line, style)[0]
             layout.deactivate()
-        return self.cache[key]
+            if len(_WIDTHS) > CACHE_LIMIT:
+                _WIDTHS.clear()
+            _WIDTHS[key] = width
+        return width
 
     def span(self, text: str, start: int, end: int, styles: list) -> float:
         width = 0.0

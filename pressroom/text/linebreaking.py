@@ -92,29 +92,35 @@ def choose_breaks(atoms: Sequence[Atom], measure: Callable[[int], float], font_s
 
 def _cheapest(atoms: Sequence[Atom], measure: Callable[[int], float], font_size: float, rules: LineRules,
               run: int, last_in_column: int | None) -> list[Line]:
+    sums = _Sums(atoms)
     # nodes[(b, r)]: the cheapest way to end a line after atom b with r hyphenated lines in a row
     nodes: dict[tuple[int, int], _Node] = {(-1, run): _Node(0.0, None, None, 0)}
     active = [(-1, run)]
     for end, atom in enumerate(atoms):
         reached: dict[tuple[int, int], _Node] = {}
         still_active = []
+        hyphenated = atom.follows in (Break.HYPHEN, Break.NAME)
         for key in active:
             begin, hyphens = key
             node = nodes[key]
-            width, spaces = _natural(atoms, begin + 1, end)
+            width, spaces = sums.natural(begin + 1, end)
             available = measure(node.lines)
             if width > available and end > begin + 1:
                 continue  # too long now, and longer later: this start is done
             still_active.append(key)
-            line_hyphens = hyphens + 1 if atom.follows in (Break.HYPHEN, Break.NAME) else 0
+            line_hyphens = hyphens + 1 if hyphenated else 0
             if line_hyphens > rules.max_run:
                 continue
+            last_line = atom.follows is Break.END
+            if not last_line and end > begin + 1 and available - width > spaces * rules.hopeless_em * font_size:
+                continue  # far too loose to be the best: not worth weighing (a lone word still is)
             cost = node.cost + _cost(atoms, begin + 1, end, width, spaces, available, font_size, rules,
                                      line_hyphens, node.lines, last_in_column)
             target = (end, line_hyphens)
-            best = reached.get(target) or nodes.get(target)
+            best = reached.get(target)
             if best is None or cost < best.cost:
-                line = Line(begin + 1, end, width, _next_width(atoms, begin + 1, end), line_hyphens > 0,
+                following = sums.natural(begin + 1, end + 1)[0] if end + 1 < len(atoms) else float("inf")
+                line = Line(begin + 1, end, width, following, line_hyphens > 0,
                             atom.follows is Break.NAME, atoms[begin + 1].start, atom.end)
                 reached[target] = _Node(cost, line, key, node.lines + 1)
         nodes.update(reached)
@@ -135,26 +141,27 @@ def _cheapest(atoms: Sequence[Atom], measure: Callable[[int], float], font_size:
     return lines[::-1]
 
 
-def _natural(atoms: Sequence[Atom], first: int, last: int) -> tuple[float, int]:
-    """Natural width and stretchable spaces of atoms ``first``..``last`` set on one line."""
-    width = 0.0
-    spaces = 0
-    for index in range(first, last + 1):
-        atom = atoms[index]
-        width += atom.width
-        spaces += atom.spaces
-        if index < last and atom.follows is Break.SPACE:
-            width += atom.glue
-            spaces += 1
-    ending = atoms[last]
-    if ending.follows in (Break.HYPHEN, Break.NAME):
-        width += ending.hyphen
-    return width, spaces
+class _Sums:
+    """Running totals over the atoms, so that any line's natural width is two subtractions."""
 
+    def __init__(self, atoms: Sequence[Atom]) -> None:
+        self.atoms = atoms
+        self.width = [0.0]  # widths of atoms before k, and the spaces after them
+        self.spaces = [0]  # stretchable spaces: in atoms before k, and after them
+        for atom in atoms:
+            glue = atom.follows is Break.SPACE
+            self.width.append(self.width[-1] + atom.width + (atom.glue if glue else 0.0))
+            self.spaces.append(self.spaces[-1] + atom.spaces + (1 if glue else 0))
 
-def _next_width(atoms: Sequence[Atom], first: int, last: int) -> float:
-    """How wide the line from ``first`` would be if it went on to the next break."""
-    return _natural(atoms, first, last + 1)[0] if last + 1 < len(atoms) else float("inf")
+    def natural(self, first: int, last: int) -> tuple[float, int]:
+        """Natural width and stretchable spaces of atoms ``first``..``last`` set on one line."""
+        ending = self.atoms[last]
+        glue = ending.follows is Break.SPACE
+        width = self.width[last + 1] - self.width[first] - (ending.glue if glue else 0.0)
+        spaces = self.spaces[last + 1] - self.spaces[first] - (1 if glue else 0)
+        if ending.follows in (Break.HYPHEN, Break.NAME):
+            width += ending.hyphen
+        return width, spaces
 
 
 def _cost(atoms: Sequence[Atom], first: int, last: int, width: float, spaces: int, available: float,

@@ -66,6 +66,7 @@ class LineRules:
     name_penalty: float = 200.0  # a proper name broken
     stub_em: float = 2.5
     stub_penalty: float = 150.0
+    hopeless_em: float = 2.5  # lines whose spaces would grow more than this are not weighed at all
 
 
 LINE_RULES = LineRules()  # applied at layout by pdf.weasyprint_internals.install_line_breaking
