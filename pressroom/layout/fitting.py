@@ -40,6 +40,7 @@ class PlacedBlock:
     lines: int
     picture: Any  # the figure's <img> element, if it is one
     picture_height: float
+    picture_natural: float = 0.0  # its height uncropped
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,12 @@ class ArticlePage:
 @dataclass(frozen=True)
 class FittingRules:
     max_hole_lines: int = 3
-    min_fill: float = 0.27  # a little over the layout report's 25 %: the two measure differently
+    min_fill: float = 0.28  # a little over the layout report's 25 %: the two measure differently
     shrink: float = 0.7  # a picture may be cropped to this share of its height
     grow: float = 1.3  # or made this much taller
     tracking: float = 0.02  # letter spacing of an article's text, at most this many em either way
     letter_em: float = 0.48  # the average letter's width: tracking t changes a line's length by t / letter_em
+    line_bonus: float = 60.0  # with tracking, paragraphs may run a line longer (or shorter) at this price
     rounds: int = 2  # layouts after the first, at most
 
 
@@ -102,10 +104,15 @@ class Space:
 
 @dataclass(frozen=True)
 class Track:
-    """Set the letter spacing (em) of an article's text."""
+    """Set the letter spacing (em) of an article's text, and what a line is worth to its line breaker.
+
+    ``line_bonus`` above 0 lets paragraphs run a line longer where that costs
+    little, below 0 a line shorter (see ``text.linebreaking.choose_breaks``).
+    """
 
     body: Any
     letter_spacing: float
+    line_bonus: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -176,33 +183,50 @@ def _last_page(pages: list[ArticlePage], step: float, rules: FittingRules) -> tu
     if used >= rules.min_fill * height:
         return [], None
     # photographs are cropped to a new height; drawings (SVG: charts, maps) never are
-    pictures = [(block.picture, block.picture_height) for page in pages for column in page.columns
-                for block in column.blocks if block.picture is not None and block.picture_height > 0
+    pictures = [(block.picture, block.picture_height, block.picture_natural or block.picture_height)
+                for page in pages for column in page.columns for block in column.blocks
+                if block.picture is not None and block.picture_height > 0
                 and not str(block.picture.get("src") or "").lower().endswith(".svg")]
-    total = sum(height for _, height in pictures)
     lines = sum(page.lines for page in pages)
-    cut = used + 2 * step  # everything on the last page, and a line to spare
-    add = rules.min_fill * height - used + 2 * step
     # to fill the page, a heading may also take a second line of space above it
     headings = [block.element for page in pages for column in page.columns for block in column.blocks
                 if block.tag == "h2" and block.top > column.top + step / 2]
-    for wanted, sign, limit in ((cut, -1, 1 - rules.shrink), (add, 1, rules.grow - 1)):
-        by_pictures = min(wanted, total * limit)
-        spaced = headings[: int((wanted - by_pictures) // step)] if sign > 0 else []
-        rest_lines = (wanted - by_pictures) / step - len(spaced)
-        tracking = last.tracking + sign * max(rest_lines, 0) / max(lines, 1) * rules.letter_em
-        if abs(tracking) > rules.tracking + 1e-9:
-            continue
-        changes: list[Change] = [Resize(picture, h + sign * by_pictures * h / total)
-                                 for picture, h in pictures] if by_pictures > 0 else []
-        changes += [Space(heading, 2 * step) for heading in spaced]
-        if rest_lines > 0:
-            changes.append(Track(last.body, round(tracking, 4)))
-        return changes, None
-    lines_cut, lines_add = math.ceil(used / step), math.ceil(add / step)
-    return [], Unresolved(last.article, last.number,
-                          f"the last page of the article (p. {last.number}) is {used / height:.0%} full: "
-                          f"cut {lines_cut} line{'s' if lines_cut != 1 else ''} or add {lines_add}")
+    plans = [_direction(-1, used + step, pictures, [], last, lines, step, rules),
+             _direction(1, rules.min_fill * height - used + step, pictures, headings, last, lines, step, rules)]
+    feasible = [plan for plan in plans if plan[0]]
+    if feasible:
+        return feasible[0][1], None
+    # neither is enough alone: do what can be done in the nearer direction, and say what is left
+    best = min(plans, key=lambda plan: plan[2])
+    lines_cut, lines_add = math.ceil(used / step), math.ceil((rules.min_fill * height - used) / step)
+    return best[1], Unresolved(last.article, last.number,
+                               f"the last page of the article (p. {last.number}) is {used / height:.0%} full: "
+                               f"cut {lines_cut} line{'s' if lines_cut != 1 else ''} or add {lines_add}")
+
+
+def _direction(sign: int, wanted: float, pictures: list[tuple[Any, float, float]], headings: list[Any],
+               last: ArticlePage, lines: int, step: float,
+               rules: FittingRules) -> tuple[bool, list[Change], float]:
+    """(enough?, the changes, the share of the tracking limit still missing) to cut (-1) or add (+1) ``wanted`` px."""
+    bound = rules.shrink if sign < 0 else rules.grow
+    room = [max(sign * (natural * bound - h), 0.0) for _, h, natural in pictures]
+    by_pictures = min(wanted, sum(room))
+    changes: list[Change] = []
+    if by_pictures > 0:
+        share = by_pictures / sum(room)
+        changes += [Resize(picture, h + sign * free * share) for (picture, h, _), free in zip(pictures, room,
+                                                                                             strict=True)]
+    spaced = headings[: max(int((wanted - by_pictures) // step), 0)]
+    changes += [Space(heading, 2 * step) for heading in spaced]
+    rest = (wanted - by_pictures) / step - len(spaced)
+    if rest <= 0:
+        return True, changes, 0.0
+    needed = last.tracking + sign * rest / max(lines, 1) * rules.letter_em
+    enough = abs(needed) <= rules.tracking + 1e-9
+    clamped = max(-rules.tracking, min(rules.tracking, needed))
+    # the line breaker's price on lines helps as much again; doubled when tracking alone falls short
+    changes.append(Track(last.body, round(clamped, 4), sign * rules.line_bonus * (1 if enough else 2)))
+    return enough, changes, abs(needed) / rules.tracking
 
 
 def apply_fitting(tree: Any, counterpart: Any, changes: list[Change]) -> None:
@@ -228,4 +252,5 @@ def apply_fitting(tree: Any, counterpart: Any, changes: list[Change]) -> None:
             picture = counterpart(change.picture)
             picture.set("style", f"height: {change.height:.2f}px; object-fit: cover")
         else:
-            counterpart(change.body).set("style", f"letter-spacing: {change.letter_spacing:g}em")
+            counterpart(change.body).set("style", f"letter-spacing: {change.letter_spacing:g}em; "
+                                                  f"--line-bonus: {change.line_bonus:g}")

@@ -168,6 +168,18 @@ GRID_SLACK = 0.2
 _PX_PER = {"px": 1.0, "pt": 4 / 3, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 
 
+def _number(style: Any, name: str) -> float:
+    """A custom property holding a plain number (``--line-bonus: 120`` is ``style["__line_bonus"]``)."""
+    try:
+        tokens = style[name]
+    except (KeyError, TypeError):
+        return 0.0
+    for token in tokens or ():
+        if getattr(token, "type", None) == "number":
+            return float(token.value)
+    return 0.0
+
+
 def _grid_step(style: Any) -> float:
     """The grid step of a line's style in CSS px, 0 if it is not on the grid."""
     try:
@@ -196,10 +208,11 @@ class _Paragraph:
     """A justified paragraph's text as measured atoms, and its planned lines."""
 
     def __init__(self, text: str, atoms: list, font_size: float, width: float, indent: float,
-                 line_height: float, widows: int) -> None:
+                 line_height: float, widows: int, line_bonus: float = 0.0) -> None:
         self.text, self.atoms, self.font_size, self.widows = text, atoms, font_size, widows
+        self.line_bonus = line_bonus
         # what the plans depend on: the same paragraph in a later layout (a fitting round) plans alike
-        self.signature = hash((text, tuple(atoms), font_size, width, indent, widows))
+        self.signature = hash((text, tuple(atoms), font_size, width, indent, widows, line_bonus))
         self.width, self.indent, self.line_height = width, indent, line_height
         self.offsets: dict[object, int] = {None: 0}  # where WeasyPrint's line starts are in the text
         self.plans: dict[tuple[int, int | None], Any] = {}  # (start, lines left in the column) → planned line
@@ -235,7 +248,7 @@ class _Paragraph:
             lines = _PLANS.get(remembered)
             if lines is None:
                 lines = choose_breaks(self.atoms[first:], self.measure(start), self.font_size, rules,
-                                      run, lines_left, self.widows)
+                                      run, lines_left, self.widows, self.line_bonus)
                 if len(_PLANS) > CACHE_LIMIT:
                     _PLANS.clear()
                 _PLANS[remembered] = lines
@@ -322,7 +335,8 @@ def _paragraph(linebox: Any, containing_block: Any, context: Any) -> _Paragraph 
         return None
     line_height, _ = strut(linebox.style)
     return _Paragraph(text, atoms, linebox.style["font_size"], containing_block.width,
-                      getattr(linebox, "text_indent", 0) or 0, line_height, linebox.style["widows"])
+                      getattr(linebox, "text_indent", 0) or 0, line_height, linebox.style["widows"],
+                      _number(linebox.style, "__line_bonus"))
 
 
 def _word_pieces(text: str, start: int, end: int, styles: list) -> list[tuple[int, int, Any]]:
@@ -852,10 +866,15 @@ def _placed(block: Any, boxes: Any) -> Any:
 
     lines = sum(1 for inner in _descendants(block) if isinstance(inner, boxes.LineBox))
     picture = next((inner for inner in _descendants(block) if isinstance(inner, boxes.ReplacedBox)), None)
+    natural = picture.height if picture is not None else 0.0
+    image = getattr(picture, "replacement", None)
+    pixels = (getattr(image, "width", None), getattr(image, "height", None))
+    if picture is not None and all(isinstance(n, (int, float)) and n > 0 for n in pixels):
+        natural = picture.width * pixels[1] / pixels[0]  # as tall as its width makes it, uncropped
     return PlacedBlock(block.element, block.element_tag, block.position_y,
                        block.position_y + block.margin_height(), lines,
                        picture.element if picture is not None else None,
-                       picture.height if picture is not None else 0.0)
+                       picture.height if picture is not None else 0.0, natural)
 
 
 def refitted(html: Any, change: Any) -> Any:

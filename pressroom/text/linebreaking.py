@@ -70,28 +70,32 @@ class _Node:
 
 
 def choose_breaks(atoms: Sequence[Atom], measure: Callable[[int], float], font_size: float, rules: LineRules,
-                  run: int = 0, lines_in_column: int | None = None, widows: int = 2) -> list[Line]:
+                  run: int = 0, lines_in_column: int | None = None, widows: int = 2,
+                  line_bonus: float = 0.0) -> list[Line]:
     """The cheapest way to set ``atoms`` in lines ``measure(n)`` wide (n: 0 for the first line).
 
     ``run`` counts the hyphenated lines just before (a paragraph continued from
     another column); ``lines_in_column`` how many lines fit before the column's
     foot, where a hyphen costs ``turn_penalty``. An atom wider than the measure
-    gets a line of its own.
+    gets a line of its own. ``line_bonus`` is taken off the cost of every line:
+    above 0 the paragraph runs to more lines where that costs little, below 0 to
+    fewer (TeX's ``\\looseness``, as a price): fitting an article to its pages.
     """
     if not atoms:
         return []
     if lines_in_column is None:
-        return _cheapest(atoms, measure, font_size, rules, run, None)
-    lines = _cheapest(atoms, measure, font_size, rules, run, lines_in_column - 1)
+        return _cheapest(atoms, measure, font_size, rules, run, None, line_bonus)
+    lines = _cheapest(atoms, measure, font_size, rules, run, lines_in_column - 1, line_bonus)
     moved = len(lines) - lines_in_column
     if 0 < moved < widows:
         # too few lines would go on: the column gives up lines to them, and ends earlier
-        lines = _cheapest(atoms, measure, font_size, rules, run, lines_in_column - 1 - (widows - moved))
+        lines = _cheapest(atoms, measure, font_size, rules, run, lines_in_column - 1 - (widows - moved),
+                          line_bonus)
     return lines
 
 
 def _cheapest(atoms: Sequence[Atom], measure: Callable[[int], float], font_size: float, rules: LineRules,
-              run: int, last_in_column: int | None) -> list[Line]:
+              run: int, last_in_column: int | None, line_bonus: float = 0.0) -> list[Line]:
     sums = _Sums(atoms)
     # nodes[(b, r)]: the cheapest way to end a line after atom b with r hyphenated lines in a row
     nodes: dict[tuple[int, int], _Node] = {(-1, run): _Node(0.0, None, None, 0)}
@@ -114,8 +118,8 @@ def _cheapest(atoms: Sequence[Atom], measure: Callable[[int], float], font_size:
             last_line = atom.follows is Break.END
             if not last_line and end > begin + 1 and available - width > spaces * rules.hopeless_em * font_size:
                 continue  # far too loose to be the best: not worth weighing (a lone word still is)
-            cost = node.cost + _cost(atoms, begin + 1, end, width, spaces, available, font_size, rules,
-                                     line_hyphens, node.lines, last_in_column)
+            cost = node.cost - line_bonus + _cost(atoms, begin + 1, end, width, spaces, available, font_size,
+                                                  rules, line_hyphens, node.lines, last_in_column)
             target = (end, line_hyphens)
             best = reached.get(target)
             if best is None or cost < best.cost:
