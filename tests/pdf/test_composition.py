@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pressroom.pdf.composition import measure
+import pytest
+
+from pressroom.pdf.composition import layout_report, measure
 from pressroom.pdf.pagetext import Line, PageText, Word
 
 BODY = 9.6
@@ -146,3 +148,32 @@ def test_azerbaijani_breaks_off_the_syllable_are_counted():
     result = report(pages, {2: "Məqalə"}, "az")
     assert result.counts.az_breaks == 2 and result.counts.az_breaks_off_syllable == 1
     assert [spot.detail for spot in result.spots_of("break off the syllable")] == ["iqtis-adi"]
+
+
+# -- the sample edition: what its print PDFs meet ------------------------------------
+
+# Targets the sample does not meet yet, with the reason (see issue 14's closing note). Everything
+# else must hold; a target met here that is missed after a change is a regression.
+KNOWN_SHORTFALLS = {
+    # WeasyPrint 70 ends a column four lines early when a footnote is called in it (columns and
+    # footnotes share the page area twice); a line or two in a hundred stays loose at page turns,
+    # where a hyphen is not allowed
+    "ru": {"column feet more than 3 lines short", "loose lines (word space over 1 em)"},
+    # one article (06-schools) needs more lines than pictures, heading space and 0.02 em of
+    # letter spacing can give; a figure floats forward one block a round
+    "az": {"pages under 25 % full", "column feet more than 3 lines short"},
+}
+
+
+@pytest.mark.parametrize("lang", ["az", "ru", "en", "es"])
+def test_the_sample_meets_the_composition_targets(sample_build, lang):
+    _, folder = sample_build
+    result = layout_report(folder / f"since-the-victory-2024-H1-{lang}-print.pdf", lang)
+    missed = {target.name for target in result.targets if not target.ok}
+    assert missed <= KNOWN_SHORTFALLS.get(lang, set()), [t for t in result.targets if not t.ok]
+    # what every language meets whatever its text: the rules, not the sample, decide these
+    met = {target.name: target for target in result.targets}
+    for name in ("runs of three hyphenated lines", "hyphens at a page turn", "hyphenated display text",
+                 "running heads on openers", "substitute letters", "body lines on the common baseline"):
+        assert met[name].ok, met[name]
+    assert result.counts.full_lines > 500  # the report read the pages: a broken reader finds nothing

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pressroom.errors import SourceError
@@ -51,3 +53,38 @@ def test_text_the_fonts_have_passes(sources):
     root, article, _ = sources
     article.write_text("x")
     check_set_text("<p>Şuşa, Ağdam, Кəlbəcər — «Карабах» ə Ə ğ ı İ ş ç ö ü</p>", FONTS, [article], root)
+
+
+def _small_capitals(font: Path) -> set[str]:
+    """The letters the font's smcp feature turns into small capitals."""
+    from fontTools.ttLib import TTFont
+
+    face = TTFont(font)
+    mapping: dict[str, str] = {}
+    gsub = face["GSUB"].table
+    for record in gsub.FeatureList.FeatureRecord:
+        if record.FeatureTag != "smcp":
+            continue
+        for index in record.Feature.LookupListIndex:
+            for table in gsub.LookupList.Lookup[index].SubTable:
+                table = getattr(table, "ExtSubTable", table)
+                mapping.update(getattr(table, "mapping", {}) or {})
+    cmap = face.getBestCmap()
+    return {chr(code) for code, glyph in cmap.items() if glyph in mapping}
+
+
+def test_small_caps_are_asked_for_only_where_the_serif_has_every_letter_of_the_language():
+    import re
+
+    from pressroom.text.typography import RULES
+
+    letters = {"az": "abcçdeəfgğhxıijkqlmnoöprsştuüvyz", "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+               "en": "abcdefghijklmnopqrstuvwxyz", "es": "abcdefghijklmnñopqrstuvwxyzáéíóúü"}
+    covered = _small_capitals(REPO / "fonts" / "NotoSerif-Regular.ttf")
+    css = (REPO / "styles" / "base.css").read_text(encoding="utf-8")
+    rule = next(block for block in re.findall(r"([^{}]+)\{([^}]*)\}", css) if "small-caps" in block[1])
+    asked = set(re.findall(r":lang\((\w+)\)", rule[0]))
+    can = {lang for lang in RULES if set(letters[lang]) <= covered}
+    assert asked == can == {"en", "es"}
+    # Azerbaijani's i has no dotted small capital in the font: small caps would print a dotless one
+    assert "ı" not in covered and "ə" not in covered
