@@ -192,6 +192,15 @@ def _grid_step(style: Any) -> float:
     return 0.0
 
 
+def _in_last_column(context: Any, block: Any) -> bool:
+    """Whether ``block`` ends at the page area's right edge: its foot is a page turn, not a column's end."""
+    area = context.current_footnote_area
+    page = getattr(area, "page", None)
+    if page is None:
+        return True
+    return block.position_x + block.margin_width() >= page.content_box_x() + page.width - 1
+
+
 def _on_the_grid(context: Any, linebox: Any, position_y: float) -> float:
     step = _grid_step(linebox.style)
     area = context.current_footnote_area
@@ -483,7 +492,8 @@ def install_line_breaking(rules: LineRules) -> None:
         if paragraph is not None and start is not None:
             room = context.page_bottom - bottom_space - position_y
             lines_left = (max(int(room / paragraph.line_height + 0.01), 0)
-                          if math.isfinite(room) and room < 1e6 and paragraph.line_height > 0 else None)
+                          if math.isfinite(room) and room < 1e6 and paragraph.line_height > 0
+                          and _in_last_column(context, rest[0]) else None)
             planned = paragraph.plan(start, lines_left, rules)
         if planned is not None:
             assert paragraph is not None and start is not None

@@ -156,9 +156,8 @@ def test_azerbaijani_breaks_off_the_syllable_are_counted():
 # else must hold; a target met here that is missed after a change is a regression.
 KNOWN_SHORTFALLS = {
     # WeasyPrint 70 ends a column four lines early when a footnote is called in it (columns and
-    # footnotes share the page area twice); a line or two in a hundred stays loose at page turns,
-    # where a hyphen is not allowed
-    "ru": {"column feet more than 3 lines short", "loose lines (word space over 1 em)"},
+    # footnotes share the page area twice)
+    "ru": {"column feet more than 3 lines short"},
     # one article (06-schools) needs more lines than pictures, heading space and 0.02 em of
     # letter spacing can give; a figure floats forward one block a round
     "az": {"pages under 25 % full", "column feet more than 3 lines short"},
