@@ -70,9 +70,10 @@ class ArticlePage:
 @dataclass(frozen=True)
 class FittingRules:
     max_hole_lines: int = 3
-    min_fill: float = 0.28  # a little over the layout report's 25 %: the two measure differently
+    min_fill: float = 0.25  # a last page under this is fitted...
+    aim_fill: float = 0.28  # ...to this: a little over, as the layout report measures a little differently
     shrink: float = 0.7  # a picture may be cropped to this share of its height
-    grow: float = 1.3  # or made this much taller
+    grow: float = 1.45  # or made this much taller (cropped at the sides: a 3:2 photograph becomes about square)
     tracking: float = 0.02  # letter spacing of an article's text, at most this many em either way
     letter_em: float = 0.48  # the average letter's width: tracking t changes a line's length by t / letter_em
     line_bonus: float = 60.0  # with tracking, paragraphs may run a line longer (or shorter) at this price
@@ -81,9 +82,10 @@ class FittingRules:
 
 @dataclass(frozen=True)
 class Defer:
-    """Move a figure after the block that follows it."""
+    """Move a figure after the ``blocks`` blocks of text that follow it (the headings among them not counted)."""
 
     figure: Any
+    blocks: int = 1
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,8 @@ def _holes(pages: list[ArticlePage], step: float, rules: FittingRules) -> list[C
         if following.number != page.number + 1:
             continue
         for position, column in enumerate(page.columns):
-            if (page.area_bottom - column.content_bottom) / step <= rules.max_hole_lines:
+            hole = (page.area_bottom - column.content_bottom) / step
+            if hole <= rules.max_hole_lines:
                 continue
             if position + 1 < len(page.columns):
                 after = page.columns[position + 1]
@@ -169,8 +172,22 @@ def _holes(pages: list[ArticlePage], step: float, rules: FittingRules) -> list[C
                 after = (following.first_columns or following.columns)[0]
             first = after.blocks[0] if after.blocks else None
             if first is not None and first.tag == "figure" and abs(first.top - after.top) < step:
-                deferred.append(Defer(first.element))
+                deferred.append(Defer(first.element, _enough_text(after.blocks[1:], hole)))
     return deferred
+
+
+def _enough_text(blocks: tuple[PlacedBlock, ...], lines: float) -> int:
+    """How many of the text blocks after a figure it takes to fill ``lines`` lines (at least one)."""
+    count = filled = 0
+    for block in blocks:
+        if block.tag == "figure":
+            break
+        if block.tag not in ("h2", "h3", "h4"):
+            count += 1
+        filled += block.lines
+        if filled >= lines:
+            break
+    return max(count, 1)
 
 
 def _last_page(pages: list[ArticlePage], step: float, rules: FittingRules) -> tuple[list[Change],
@@ -181,7 +198,7 @@ def _last_page(pages: list[ArticlePage], step: float, rules: FittingRules) -> tu
     height = sum(max(last.area_bottom - column.top, step) for column in last.columns)
     used = sum(column.content_bottom - column.top for column in last.columns)
     if used >= rules.min_fill * height:
-        return [], None
+        return [], None  # aim_fill is the aim only once fitting is needed: no churn over a line or two
     # photographs are cropped to a new height; drawings (SVG: charts, maps) never are
     pictures = [(block.picture, block.picture_height, block.picture_natural or block.picture_height)
                 for page in pages for column in page.columns for block in column.blocks
@@ -192,7 +209,7 @@ def _last_page(pages: list[ArticlePage], step: float, rules: FittingRules) -> tu
     headings = [block.element for page in pages for column in page.columns for block in column.blocks
                 if block.tag == "h2" and block.top > column.top + step / 2]
     plans = [_direction(-1, used + step, pictures, [], last, lines, step, rules),
-             _direction(1, rules.min_fill * height - used + step, pictures, headings, last, lines, step, rules)]
+             _direction(1, rules.aim_fill * height - used + step, pictures, headings, last, lines, step, rules)]
     feasible = [plan for plan in plans if plan[0]]
     if feasible:
         return feasible[0][1], None
@@ -239,13 +256,19 @@ def apply_fitting(tree: Any, counterpart: Any, changes: list[Change]) -> None:
             if parent is None:
                 continue
             siblings = list(parent)
-            after = siblings.index(figure) + 1
-            while after < len(siblings) and siblings[after].tag in ("h2", "h3", "h4"):
-                after += 1  # a heading stays with the text under it
-            if after >= len(siblings):
+            passed, last = 0, None
+            for index in range(siblings.index(figure) + 1, len(siblings)):
+                if siblings[index].tag == "figure":
+                    break  # pictures keep their order
+                if siblings[index].tag in ("h2", "h3", "h4"):
+                    continue  # a heading stays with the text under it
+                passed, last = passed + 1, index
+                if passed == change.blocks:
+                    break
+            if last is None:
                 continue  # nothing follows it in the article to fill the hole
             parent.remove(figure)
-            parent.insert(after, figure)
+            parent.insert(last, figure)
         elif isinstance(change, Space):
             counterpart(change.heading).set("style", f"margin-top: {change.above:.2f}px")
         elif isinstance(change, Resize):

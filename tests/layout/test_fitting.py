@@ -98,3 +98,15 @@ def test_the_changes_move_figures_past_the_next_text_and_set_sizes():
     assert picture.get("style") == "height: 120.00px; object-fit: cover"
     assert heading.get("style") == "margin-top: 36.00px"
     assert body.get("style") == "letter-spacing: -0.01em; --line-bonus: 0"
+
+
+def test_a_figure_floats_past_as_much_text_as_the_hole_needs_but_never_past_another_figure():
+    body = Element("div")
+    moved = SubElement(body, "figure")
+    texts = [SubElement(body, "p") for _ in range(3)]
+    other = SubElement(body, "figure")
+    last = SubElement(body, "p")
+    apply_fitting(body, lambda element: element, [Defer(moved, blocks=2)])
+    assert list(body) == [texts[0], texts[1], moved, texts[2], other, last]
+    apply_fitting(body, lambda element: element, [Defer(moved, blocks=5)])
+    assert list(body) == [texts[0], texts[1], texts[2], moved, other, last]

