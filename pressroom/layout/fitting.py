@@ -72,8 +72,12 @@ class FittingRules:
     max_hole_lines: int = 3
     min_fill: float = 0.25  # a last page under this is fitted...
     aim_fill: float = 0.28  # ...to this: a little over, as the layout report measures a little differently
-    shrink: float = 0.7  # a picture may be cropped to this share of its height
-    grow: float = 1.45  # or made this much taller (cropped at the sides: a 3:2 photograph becomes about square)
+    # A picture may be cropped to between these shares of its height. Off (1.0) by default: the
+    # sources do not yet say which pictures are photographs (a chart must never be cropped), and a
+    # picture cropped at its sides is drawn past its box, where the print preflight sees it reach
+    # the trim.
+    shrink: float = 1.0
+    grow: float = 1.0
     tracking: float = 0.02  # letter spacing of an article's text, at most this many em either way
     letter_em: float = 0.48  # the average letter's width: tracking t changes a line's length by t / letter_em
     line_bonus: float = 60.0  # with tracking, paragraphs may run a line longer (or shorter) at this price

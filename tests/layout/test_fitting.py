@@ -20,6 +20,7 @@ from pressroom.layout.fitting import (
 STEP = 18.0  # one line, CSS px
 TOP, BOTTOM = 100.0, 100.0 + 50 * STEP  # a column of 50 lines
 RULES = FittingRules()
+CROPPING = FittingRules(shrink=0.7, grow=1.3)  # pictures may be cropped
 
 
 def text(top: float, lines: int, tag: str = "p") -> PlacedBlock:
@@ -55,7 +56,7 @@ def test_a_nearly_empty_last_page_gives_its_lines_back_through_the_pictures_and_
     pages = [page(4, (photo, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=400),
              page(5, (text(TOP, 4),), (), lines=4),
              page(6, (text(TOP, 30),), article="a2")]
-    changes, unresolved = plan_fitting(pages, RULES)
+    changes, unresolved = plan_fitting(pages, CROPPING)
     assert not unresolved
     resized = [c for c in changes if isinstance(c, Resize)]
     assert len(resized) == 1 and 0.7 * 20 * STEP <= resized[0].height < 20 * STEP
@@ -66,8 +67,16 @@ def test_a_drawing_is_never_cropped():
     chart = figure(TOP, 20 * STEP, src="images/chart.svg")
     pages = [page(4, (chart, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=400),
              page(5, (text(TOP, 4),), (), lines=4), page(6, (text(TOP, 30),), article="a2")]
-    changes, _ = plan_fitting(pages, RULES)
+    changes, _ = plan_fitting(pages, CROPPING)
     assert not any(isinstance(c, Resize) for c in changes)
+
+
+def test_pictures_are_not_cropped_unless_the_rules_allow_it():
+    photo = figure(TOP, 20 * STEP)
+    pages = [page(4, (photo, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=400),
+             page(5, (text(TOP, 4),), (), lines=4), page(6, (text(TOP, 30),), article="a2")]
+    changes, _ = plan_fitting(pages, RULES)
+    assert changes and not any(isinstance(c, Resize) for c in changes)
 
 
 def test_what_cannot_be_fitted_is_reported_with_the_lines_to_cut_or_add():
