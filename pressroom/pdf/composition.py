@@ -524,11 +524,6 @@ def _targets(report: LayoutReport, language: str) -> list[Target]:
     return targets
 
 
-# What the report shows besides the targets: counted, not judged.
-OBSERVED = ("hyphen at column end", "widow", "orphan", "heading at column foot", "paragraph stub",
-            "one-word title line", "off the baseline grid", "loose line")
-
-
 def hyphenated_share(report: LayoutReport) -> float:
     return _share(report.counts.hyphenated_lines, report.counts.body_lines)
 

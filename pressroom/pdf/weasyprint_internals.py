@@ -134,17 +134,6 @@ def _position(skip_stack: Any) -> object:
     return tuple(sorted((key, _position(value)) for key, value in skip_stack.items()))
 
 
-def _extra_space(line: Any) -> float:
-    """How much justification widened the line's word spaces, at most, in em of their text."""
-    widest = 0.0
-    for box in _descendants(line):
-        spacing = getattr(box, "justification_spacing", 0) or 0
-        text = getattr(box, "text", None)
-        if spacing and isinstance(text, str) and (" " in text or "\u00a0" in text):
-            widest = max(widest, spacing / box.style["font_size"])
-    return widest
-
-
 def _line_text(line: Any) -> str:
     """The text of a laid-out line, in reading order."""
     text = getattr(line, "text", None)
