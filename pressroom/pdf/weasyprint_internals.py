@@ -483,7 +483,9 @@ def install_line_breaking(rules: LineRules) -> None:
             lines_left = (max(int(room / paragraph.line_height + 0.01), 0)
                           if math.isfinite(room) and room < 1e6 and paragraph.line_height > 0
                           and _in_last_column(context, rest[0]) else None)
-            planned = paragraph.plan(start, lines_left, rules)
+            # a ::first-line style (small caps) sets the line in other widths than the planner measured:
+            # that line is broken greedily, the rest planned from where it ends
+            planned = paragraph.plan(start, lines_left, rules) if not rest[-1] else None
         if planned is not None:
             assert paragraph is not None and start is not None
             measure = paragraph.measure(start)(0)
