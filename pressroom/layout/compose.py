@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
+from ..config.imprint import IMPRINT_FIELDS
 from ..config.yamlfile import parse_yaml
 from ..errors import SourceError
 from ..sources.reading import read_text
@@ -25,7 +26,7 @@ from .urls import virtual_url
 
 TEMPLATE = "edition.html.j2"
 LABEL_KEYS = ("contents", "imprint", "publisher", "published", "period", "edition", "language", "languages",
-              "pages", "sample")
+              "pages", "sample", *IMPRINT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class TocItem:
     summary: str
     author: str
     html: Markup
+    running_title: str = ""  # short_title, or the title: for the running heads and the contents
+    author_role: str = ""
+    opener: Markup = Markup("")  # the section opener, set on a page of its own before the title
 
 
 class _GatedLoader(jinja2.BaseLoader):
@@ -95,6 +99,9 @@ def compose(edition: Edition, lang: str, articles: list[ArticleHTML], styles: Pa
             author=typeset_plain(a.article.author, lang),
             # Markdown output is built from escaped text by our renderer.
             html=Markup(a.html),
+            running_title=typeset_plain(a.article.running_title, lang),
+            author_role=typeset_plain(a.article.author_role, lang),
+            opener=Markup(a.opener),
         )
         for a in articles
     ]
@@ -117,6 +124,7 @@ def compose(edition: Edition, lang: str, articles: list[ArticleHTML], styles: Pa
         "labels": load_labels(styles, lang),
         "cover_url": cover_url,
         "articles": items,
+        "imprint_lines": [(name, typeset_plain(text, lang)) for name, text in language_edition.imprint],
     }
     try:
         template = template_environment(styles).get_template(TEMPLATE)

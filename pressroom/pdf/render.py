@@ -116,17 +116,20 @@ class _Metadata(DocumentMetadata):
 
     document_id = ""
     dublin_core: tuple[tuple[str, str], ...] = ()
+    prism: tuple[tuple[str, str], ...] = ()  # the ISSNs
     also_ua = False  # a PDF/A file that is PDF/UA-1 as well: both identifications in one XMP
 
     def generate_rdf_metadata(self, variant, version, conformance):  # noqa: ANN001 (WeasyPrint's signature)
         rdf = super().generate_rdf_metadata(variant, version, conformance)
         if self.document_id:
             rdf = re.sub(rb"xmp\.did:[0-9a-f-]{36}", b"xmp.did:" + self.document_id.encode(), rdf)
-        if not self.dublin_core and not (self.also_ua and variant == "a"):
+        if not self.dublin_core and not self.prism and not (self.also_ua and variant == "a"):
             return rdf
         root = fromstring(rdf)
         if self.also_ua and variant == "a":
             _declare_pdfua(root)
+        if self.prism:
+            _add_prism(root, self.prism, declare=variant == "a")
         description = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
         for name, value in self.dublin_core:
             element = SubElement(description, f"{{{DC}}}{name}")
@@ -172,6 +175,33 @@ def _declare_pdfua(root: Any) -> None:
     SubElement(part, f"{{{PDFA_PROPERTY}}}valueType").text = "Integer"
     SubElement(part, f"{{{PDFA_PROPERTY}}}category").text = "internal"
     SubElement(part, f"{{{PDFA_PROPERTY}}}description").text = "the part of ISO 14289 the file conforms to"
+
+
+PRISM = "http://prismstandard.org/namespaces/basic/3.0/"
+register_namespace("prism", PRISM)
+PRISM_PROPERTIES = {"issn": "the ISSN of the print version", "eIssn": "the ISSN of the online version"}
+
+
+def _add_prism(root: Any, properties: tuple[tuple[str, str], ...], declare: bool) -> None:
+    """``prism:issn`` and ``prism:eIssn``; in PDF/A, their schema declared as an extension (like pdfuaid's)."""
+    description = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+    for name, value in properties:
+        SubElement(description, f"{{{PRISM}}}{name}").text = value
+    if not declare:
+        return
+    extension = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+    bag = SubElement(SubElement(extension, f"{{{PDFA_EXTENSION}}}schemas"), f"{{{RDF}}}Bag")
+    schema = SubElement(bag, f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}schema").text = "PRISM Basic Metadata"
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}namespaceURI").text = PRISM
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}prefix").text = "prism"
+    sequence = SubElement(SubElement(schema, f"{{{PDFA_SCHEMA}}}property"), f"{{{RDF}}}Seq")
+    for name, _ in properties:
+        item = SubElement(sequence, f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+        SubElement(item, f"{{{PDFA_PROPERTY}}}name").text = name
+        SubElement(item, f"{{{PDFA_PROPERTY}}}valueType").text = "Text"
+        SubElement(item, f"{{{PDFA_PROPERTY}}}category").text = "external"
+        SubElement(item, f"{{{PDFA_PROPERTY}}}description").text = PRISM_PROPERTIES[name]
 
 
 def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Path, epoch: int) -> RenderResult:
@@ -266,6 +296,7 @@ def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, 
     metadata = _Metadata(**vars(base_metadata))
     metadata.document_id = settings.document_id
     metadata.dublin_core = settings.xmp
+    metadata.prism = settings.prism
     metadata.also_ua = settings.variant.accessible and (settings.pdf_variant or "").startswith("pdf/a")
     metadata.custom = {**metadata.custom, **dict(settings.metadata), "PageCount": str(len(document.pages))}
     document.metadata = metadata

@@ -533,9 +533,12 @@ def install_line_breaking(rules: LineRules) -> None:
 # ``pdf.tags._build_box_tree`` (it calls itself through the module global, so
 # the wrapper sees every box) and ``Stream.marked``:
 #
-# - text in margin boxes and decorative images are drawn as /Artifact and left out of the tree;
+# - text in margin boxes, decorative images and pull quotes (words the text already holds) are drawn
+#   as /Artifact and left out of the tree;
 # - an element with a ``lang`` attribute gets its own /Lang;
 # - ``class="footnote"`` becomes /Note (moved next to its call), ``ol.toc`` /TOC with /TOCI items, TH a /Scope;
+# - a fact box (``aside.factbox``, which WeasyPrint leaves NonStruct) becomes /Sect (PDF 1.7 has no Aside),
+#   an interview's turn (``p[data-speaker]``) carries its speaker as the element's title (/T);
 # - after the tree is built, the elements one HTML element left on several pages
 #   are merged into the first (links excepted: their marked content is mapped to them).
 
@@ -546,7 +549,8 @@ ARTIFACT = "_pressroom_artifact"  # set on the text boxes of margin boxes before
 def mark_artifacts(pages: Any) -> None:
     """Flag what a screen reader must not read to be drawn as an artifact and left out of the tree.
 
-    The text of margin boxes (running heads, folios) and images marked ``class="decorative"``.
+    The text of margin boxes (running heads, folios), images marked ``class="decorative"`` and
+    pull quotes (``class="pullquote"``: their words are read where the text has them).
     """
     from weasyprint.formatting_structure import boxes
 
@@ -556,9 +560,12 @@ def mark_artifacts(pages: Any) -> None:
                 for inner in _descendants(box):
                     setattr(inner, ARTIFACT, True)
             element = getattr(box, "element", None)
-            if isinstance(box, boxes.ReplacedBox) and element is not None and "decorative" in (
-                    element.get("class") or "").split():
+            classes = (element.get("class") or "").split() if element is not None and hasattr(element, "get") else []
+            if isinstance(box, boxes.ReplacedBox) and "decorative" in classes:
                 setattr(box, ARTIFACT, True)
+            if "pullquote" in classes:
+                for inner in _descendants(box):
+                    setattr(inner, ARTIFACT, True)
 
 
 def improve_tagging() -> None:
@@ -644,6 +651,10 @@ def _refine(element: Any, html: Any, pydyf: Any) -> None:
         element["S"] = "/Reference"  # a TOCI holds references to the content, not list bodies
     elif element["S"] == "/TH":
         element["A"]["Scope"] = "/Column"  # pressroom's tables have one header row
+    elif "factbox" in classes and element["S"] == "/NonStruct":
+        element["S"] = "/Sect"
+    if html.get("data-speaker") and element["S"] == "/P":
+        element["T"] = pydyf.String(html.get("data-speaker"))
 
 
 def _reference_key(reference: Any) -> bytes:
