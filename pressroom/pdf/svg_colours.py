@@ -26,6 +26,8 @@ SVG_CONVERTER_VERSION = b"svg-cmyk-1"
 _PROPERTY = r"(?:fill|stroke|stop-color|flood-color|lighting-color|color|solid-color)"
 _ATTRIBUTE = re.compile(rf"(?P<lead>\b{_PROPERTY}\s*=\s*)(?P<quote>[\"'])(?P<value>[^\"']*)(?P=quote)")
 _DECLARATION = re.compile(rf"(?P<lead>\b{_PROPERTY}\s*:\s*)(?P<value>[^;\"'}}<>]+)")
+_ROOT = re.compile(r"<svg\b")
+_ROOT_FILL = re.compile(r"<svg\b[^>]*\sfill\s*=")
 _KEEP = {"none", "currentcolor", "transparent", "inherit", "context-fill", "context-stroke"}
 
 
@@ -53,7 +55,11 @@ def cmyk_svg_text(text: str, profile: Path, source: Path) -> str:
     def declaration(match: re.Match[str]) -> str:
         return f"{match['lead']}{_converted(match['value'], profile, source)}"
 
-    return _DECLARATION.sub(declaration, _ATTRIBUTE.sub(attribute, text))
+    converted = _DECLARATION.sub(declaration, _ATTRIBUTE.sub(attribute, text))
+    # SVG's initial fill is black, which WeasyPrint writes as "0 0 0 rg" wherever an element sets no fill
+    # (even a <line>, which it fills and strokes): the root's own fill, inherited, makes it K only.
+    return _ROOT.sub(lambda match: match.group(0) + ' fill="device-cmyk(0 0 0 1)"', converted, count=1) \
+        if not _ROOT_FILL.search(converted) else converted
 
 
 def _converted(value: str, profile: Path, source: Path) -> str:
