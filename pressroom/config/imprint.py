@@ -57,6 +57,8 @@ def _text(doc: YamlDocument, name: str, value: Any, keys: tuple[Any, ...]) -> st
         if value <= 0:
             raise doc.error("imprint.print_run: the number of copies printed, more than 0", *keys)
         return str(value)
+    if name in ISSN_FIELDS and not isinstance(value, str):
+        raise doc.error(f"imprint.{name} {value!r} is not an ISSN: write it as NNNN-NNNC, e.g. 2049-3630", *keys)
     if not isinstance(value, str):
         raise doc.error(f"imprint.{name} must be text, or a mapping from language code to text", *keys)
     text = value.strip()

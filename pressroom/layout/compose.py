@@ -7,6 +7,7 @@ language is composed once however many variants are built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,7 @@ from ..text.typography import RULES, keep_last_words, long_date
 from .urls import virtual_url
 
 TEMPLATE = "edition.html.j2"
+_EMPTY_BODY = re.compile(r'<div class="body(?: continued)?">\s*</div>\s*')
 LABEL_KEYS = ("contents", "imprint", "publisher", "published", "period", "edition", "language", "languages",
               "pages", "sample", *IMPRINT_FIELDS)
 
@@ -124,11 +126,15 @@ def compose(edition: Edition, lang: str, articles: list[ArticleHTML], styles: Pa
         "labels": load_labels(styles, lang),
         "cover_url": cover_url,
         "articles": items,
-        "imprint_lines": [(name, typeset_plain(text, lang)) for name, text in language_edition.imprint],
+        # an ISSN is a code: no dashes or digit groups of the language's typography
+        "imprint_lines": [(name, text if name.startswith("issn") else typeset_plain(text, lang))
+                          for name, text in language_edition.imprint],
     }
     try:
         template = template_environment(styles).get_template(TEMPLATE)
-        return template.render(context)
+        # A picture on a page of its own closes the article's two-column body and opens it again
+        # (text/markdown.py): a body left empty, between two such pictures or after the last, would be a blank page.
+        return _EMPTY_BODY.sub("", template.render(context))
     except jinja2.TemplateSyntaxError as exc:
         raise SourceError(
             f"template error: {exc.message}", Path(exc.filename or styles / "templates" / TEMPLATE), exc.lineno

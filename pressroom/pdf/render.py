@@ -154,6 +154,14 @@ for _prefix, _uri in (("pdfuaid", PDFUA_ID), ("pdfaExtension", PDFA_EXTENSION), 
     register_namespace(_prefix, _uri)
 
 
+def _extension_schemas(root: Any) -> Any:
+    """The one ``pdfaExtension:schemas`` bag of the XMP (a second such property would make the XMP invalid)."""
+    for schemas in root.iter(f"{{{PDFA_EXTENSION}}}schemas"):
+        return schemas.find(f"{{{RDF}}}Bag")
+    extension = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+    return SubElement(SubElement(extension, f"{{{PDFA_EXTENSION}}}schemas"), f"{{{RDF}}}Bag")
+
+
 def _declare_pdfua(root: Any) -> None:
     """``pdfuaid:part 1`` beside the PDF/A identification, and its schema declared as PDF/A requires.
 
@@ -163,9 +171,7 @@ def _declare_pdfua(root: Any) -> None:
     """
     identification = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
     SubElement(identification, f"{{{PDFUA_ID}}}part").text = "1"
-    extension = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
-    bag = SubElement(SubElement(extension, f"{{{PDFA_EXTENSION}}}schemas"), f"{{{RDF}}}Bag")
-    schema = SubElement(bag, f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+    schema = SubElement(_extension_schemas(root), f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
     SubElement(schema, f"{{{PDFA_SCHEMA}}}schema").text = "PDF/UA Universal Accessibility Schema"
     SubElement(schema, f"{{{PDFA_SCHEMA}}}namespaceURI").text = PDFUA_ID
     SubElement(schema, f"{{{PDFA_SCHEMA}}}prefix").text = "pdfuaid"
@@ -189,9 +195,7 @@ def _add_prism(root: Any, properties: tuple[tuple[str, str], ...], declare: bool
         SubElement(description, f"{{{PRISM}}}{name}").text = value
     if not declare:
         return
-    extension = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
-    bag = SubElement(SubElement(extension, f"{{{PDFA_EXTENSION}}}schemas"), f"{{{RDF}}}Bag")
-    schema = SubElement(bag, f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+    schema = SubElement(_extension_schemas(root), f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
     SubElement(schema, f"{{{PDFA_SCHEMA}}}schema").text = "PRISM Basic Metadata"
     SubElement(schema, f"{{{PDFA_SCHEMA}}}namespaceURI").text = PRISM
     SubElement(schema, f"{{{PDFA_SCHEMA}}}prefix").text = "prism"

@@ -58,6 +58,7 @@ def check_svg(path: Path, data: bytes) -> SvgFacts:
     texts: list[str] = []
     depth_in_text = [0]
     root: dict[str, str] = {}
+    seen_root: list[bool] = []
 
     def refuse(message: str) -> None:
         if not found:
@@ -79,9 +80,10 @@ def check_svg(path: Path, data: bytes) -> SvgFacts:
 
     def start(name: str, attributes: dict[str, str]) -> None:
         namespace, _, local = name.rpartition(" ")
-        if not root:
+        if not seen_root:
             if namespace != SVG_NAMESPACE or local != "svg":
                 refuse(f"starts with <{local}>, not an <svg> element in the SVG namespace ({SVG_NAMESPACE})")
+            seen_root.append(True)
             root.update(attributes)
         if local in REFUSED_ELEMENTS:
             refuse(f"contains {REFUSED_ELEMENTS[local]} (<{local}>), which a chart or map may not hold")
