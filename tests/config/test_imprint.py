@@ -23,7 +23,8 @@ def test_issn_check_digits():
 def test_fields_per_language_and_for_all():
     imprint = imprint_of("imprint:\n  issn_print: {az: 2049-3630}\n  editorial_board: [A. B., C. D.]\n"
                          "  print_run: 500\n")
-    assert imprint == {"issn_print": {"az": "2049-3630"}, "editorial_board": {"az": "A. B., C. D.", "en": "A. B., C. D."},
+    board = "A. B., C. D."
+    assert imprint == {"issn_print": {"az": "2049-3630"}, "editorial_board": {"az": board, "en": board},
                        "print_run": {"az": "500", "en": "500"}}
     assert merged(imprint, {}, "en") == (("editorial_board", "A. B., C. D."), ("print_run", "500"))
 

@@ -223,7 +223,8 @@ def test_short_title_and_byline(elements_build):
 
 def test_the_samples_running_heads_name_articles_by_their_short_title(sample_build):
     _, folder = sample_build
-    text = " ".join(page.extract_text() for page in PdfReader(folder / f"since-the-victory-{SAMPLE_ID}-en-screen.pdf").pages)
+    reader = PdfReader(folder / f"since-the-victory-{SAMPLE_ID}-en-screen.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
     assert "Return · The Great Return" in text
     assert "Return · The Great Return: families" not in text
 

@@ -23,8 +23,8 @@ def test_the_samples_charts_and_maps_pass_and_their_text_is_read():
 @pytest.mark.parametrize(
     "svg, line, fragment",
     [
-        pytest.param('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY lol "lol">]>\n' + HEAD + "<text>&lol;</text></svg>",
-                     2, "DOCTYPE", id="doctype-and-entities"),
+        pytest.param('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY lol "lol">]>\n' + HEAD
+                     + "<text>&lol;</text></svg>", 2, "DOCTYPE", id="doctype-and-entities"),
         pytest.param(HEAD + '<script>alert(1)</script></svg>', 2, "a script", id="script"),
         pytest.param(HEAD + '<rect width="1" height="1" onload="alert(1)"/></svg>', 2, "event attribute",
                      id="event-attribute"),

@@ -78,7 +78,8 @@ def test_opener_is_set_apart_from_the_body(edition_folder):
 
 @pytest.mark.parametrize("placement", ["wide", "full-page", "full-bleed"])
 def test_picture_placements(edition_folder, placement):
-    item = rendered(edition_folder, TEXT + f'![A view.](../images/a.png "Caption."){{.{placement} credit="Photo: B"}}\n')
+    picture = f'![A view.](../images/a.png "Caption."){{.{placement} credit="Photo: B"}}\n'
+    item = rendered(edition_folder, TEXT + picture)
     assert f'<figure class="{placement}"><img src="file:///pressroom/images/a.png" alt="A view.">' in item.html
     assert item.placements == ((edition_folder / "images" / "a.png", placement, 7),)
     # a page of its own: the two-column body is closed before the picture and opened after it
