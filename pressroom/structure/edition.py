@@ -153,8 +153,9 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        """Words of the body, leaving out Markdown's image and footnote syntax."""
-        text = re.sub(r"!\[[^\]]*\]\([^)]*\)|\[\^[^\]]*\]:?|\]\([^)]*\)", " ", self.body)
+        """Words of the body, leaving out Markdown's image and footnote syntax and the elements' fences."""
+        text = re.sub(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?|\[\^[^\]]*\]:?|\]\([^)]*\)", " ", self.body)
+        text = re.sub(r"^:::[ \t]*(factbox|pullquote|interview|gallery|table|opener)?", " ", text, flags=re.MULTILINE)
         return len(re.findall(r"\w+(?:[-'’]\w+)*", text))
 
 
