@@ -253,6 +253,7 @@ def render_pdfs(
 
         laid_out, unfitted = _fitted(parsed, lay_out)
         _check_warnings(collector.messages)
+        _check_nothing_lost(laid_out)
         overflowing = _overflowing_text(laid_out)
         articles = page_map(laid_out)
         internals.mark_artifacts(laid_out.pages)  # running heads, folios, decorative pictures: not read aloud
@@ -386,12 +387,30 @@ def _low_resolution(document: Any, settings: RenderSettings) -> list[str]:
 
 
 def _overflowing_text(document: Any) -> list[str]:
-    """Text that runs past the right edge of its box (an unbreakable word or URL in a narrow column)."""
+    """Text that runs past the right edge of its box (an unbreakable word or URL in a narrow column),
+    or over the footnotes (columns after a spanning picture, gallery or table on a page with notes)."""
     return [
         f"page {number}: text runs outside its column: {text.strip()[:40]!r}"
         for number, page in enumerate(document.pages, start=1)
         for text in internals.overflowing_lines(page)
+    ] + [
+        f"page {number}: text runs over the footnotes (a gallery, wide picture or table on a page with a note "
+        f"pushes the columns after it down; move it or the note): {text.strip()[:40]!r}"
+        for number, page in enumerate(document.pages, start=1)
+        for text in internals.lines_over_footnotes(page)
     ]
+
+
+def _check_nothing_lost(document: Any) -> None:
+    """Every paragraph, heading, picture and table of the document is on some page, or the build stops."""
+    lost = internals.elements_not_laid_out(document.pages)
+    if lost:
+        text = " ".join("".join(lost[0].itertext()).split())[:80] or f"<{lost[0].tag}>"
+        raise BuildError(
+            f"the renderer left {len(lost)} block(s) of the document off every page, from {text!r} on "
+            "(a WeasyPrint layout fault, usually an element that cannot be split at the foot of a page: "
+            "move it, or the text around it)"
+        )
 
 
 def _check_warnings(messages: list[str]) -> None:

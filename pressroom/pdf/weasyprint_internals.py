@@ -801,6 +801,59 @@ def overflowing_lines(page: Any) -> Iterator[str]:
                 break
 
 
+BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "figure", "img", "li", "tr", "aside", "table", "dt", "dd")
+
+
+def elements_not_laid_out(pages: Any) -> list[Any]:
+    """The HTML block elements of the document that no box of any page was made for: content the layout lost.
+
+    WeasyPrint 70 can drop the rest of a multi-column box when an element in it
+    does not fit at the foot of a page, without a warning; a build must not
+    publish a file with paragraphs missing.
+    """
+    laid_out: set[int] = set()
+    root = None
+    for page in pages:
+        for box in page_boxes(page):
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            laid_out.add(id(element))
+            if root is None and getattr(box, "element_tag", None) == "html":
+                root = element
+    if root is None:
+        return []
+    return [element for element in root.iter() if element.tag in BLOCK_TAGS and id(element) not in laid_out]
+
+
+def lines_over_footnotes(page: Any) -> Iterator[str]:
+    """The text of main-flow lines that reach into the page's footnote area (one per overlapping block).
+
+    WeasyPrint 70 sets the columns that follow a ``column-span: all`` element (a
+    gallery, a wide picture, a table) without leaving room for footnotes called
+    before it on the page: their last lines print over the notes.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    children = list(page._page_box.children)
+    area = next((box for box in children if isinstance(box, boxes.FootnoteAreaBox)), None)
+    if area is None or not area.children:
+        return
+    top = area.content_box_y()
+    stack = [box for box in children if not isinstance(box, boxes.FootnoteAreaBox)]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+            continue
+        children = getattr(box, "children", ()) or ()
+        lines = [child for child in children if isinstance(child, boxes.LineBox)]
+        over = next((line for line in lines if line.position_y + (line.height or 0) > top + 0.5), None)
+        if over is not None:
+            yield "".join(text.text for text in _descendants(over) if isinstance(text, boxes.TextBox))
+            continue
+        stack.extend(child for child in children if not isinstance(child, boxes.LineBox))
+
+
 def article_lines(page: Any, prefix: str) -> dict[str, tuple[int, float]]:
     """Per element id starting with ``prefix`` (an article): its lines on the page, and their total height.
 

@@ -41,9 +41,14 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47 as far 
 ALLOWED_ATTRIBUTES = {"span_open": {"lang"}, "image": {"src", "alt", "title", "class", "credit"},
                       "link_open": {"href"}}
 IMAGE_CLASSES = ("decorative", *PLACEMENTS)
-# A full-page or full-bleed picture has a page of its own: the two-column body is closed before it and
-# opened again after it (WeasyPrint cannot start a named page inside a multi-column box).
-BODY_BREAK = '</div>\n{figure}<div class="body continued">\n'
+# What spans both columns (a wide picture, a gallery, a table) or has a page of its own (a full-page or
+# full-bleed picture) stands between two-column boxes: the body is closed before it and opened again
+# after it. Inside one multi-column box, WeasyPrint 70 cannot start a named page, sets the columns after
+# a column-span element over the page's footnotes, and drops the rest of the article when such an
+# element does not fit at the foot of a page.
+BODY_BREAK_OPEN = '</div>\n'
+BODY_BREAK_CLOSE = '<div class="body continued">\n'
+BODY_BREAK = BODY_BREAK_OPEN + '{figure}' + BODY_BREAK_CLOSE
 
 LINK_SCHEMES = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 
@@ -330,7 +335,7 @@ class _ArticleRenderer:
             elif token.type == "table_open":
                 # The wrapper spans both columns (WeasyPrint ignores column-span on tables).
                 caption = token.meta.get("caption")
-                out.append('<div class="table"><table>\n' + (
+                out.append((BODY_BREAK_OPEN if _spans(token) else "") + '<div class="table"><table>\n' + (
                     f"<caption>{escape(typeset_plain(caption, self.article.lang), quote=False)}</caption>\n"
                     if caption else ""))
                 numeric = _numeric_columns(tokens, i)
@@ -341,7 +346,8 @@ class _ArticleRenderer:
             elif token.type == "table_close":
                 source = token.meta.get("source")
                 out.append("</table>" + (f'<p class="table-source">{self._render_inline(source.children or [])}</p>'
-                                         if source is not None else "") + "</div>\n")
+                                         if source is not None else "") + "</div>\n"
+                           + (BODY_BREAK_CLOSE if _spans(token) else ""))
             elif token.type == "paragraph_open" and "speaker" in token.meta:
                 out.append(f'<p class="{token.meta["turn"]}" data-speaker="{escape(token.meta["speaker"])}">')
             elif token.type in ("th_open", "td_open"):
@@ -366,8 +372,9 @@ class _ArticleRenderer:
         """The opening or closing tag of an element (see text/elements.py for what each holds)."""
         name = token.meta["element"]
         if token.type == CLOSE:
-            return "</aside>\n" if name in ("factbox", "pullquote") else ("</div>\n" if name in (
-                "interview", "gallery") else "")
+            if name == "gallery":
+                return "</div>\n" + BODY_BREAK_CLOSE
+            return "</aside>\n" if name in ("factbox", "pullquote") else ("</div>\n" if name == "interview" else "")
         if name == "factbox":
             title = escape(typeset_plain(token.info.strip().partition(" ")[2], self.article.lang), quote=False)
             return f'<aside class="factbox"><h2 class="factbox-title">{title}</h2>\n'
@@ -378,7 +385,7 @@ class _ArticleRenderer:
             return '<div class="interview">\n'
         if name == "gallery":
             count = token.meta.get("pictures", 0)
-            return f'<div class="gallery gallery-{count}">\n' if count else '<div class="gallery">\n'
+            return BODY_BREAK_OPEN + f'<div class="gallery gallery-{count}">\n'
         return ""  # table: its caption and source line are set with the table
 
     def _figure(self, image: Token) -> str:
@@ -407,7 +414,7 @@ class _ArticleRenderer:
         else:
             html = (f'{opening}<img src="{src}" alt="{escape(image.content)}">'
                     f"<figcaption>{caption}</figcaption></figure>\n")
-        return BODY_BREAK.format(figure=html) if placement in ("full-page", "full-bleed") else html
+        return BODY_BREAK.format(figure=html) if placement else html
 
     def _render_inline(self, children: list[Token]) -> str:
         out: list[str] = []
@@ -490,6 +497,12 @@ def _numeric_columns(tokens: list[Token], start: int) -> set[int]:
 def _looks_like_a_table(content: str) -> bool:
     rows = content.split("\n")
     return len(rows) >= 2 and all(row.strip().startswith("|") and row.strip().endswith("|") for row in rows)
+
+
+def _spans(table: Token) -> bool:
+    """A table in the body (or its own ``::: table``) spans both columns; one in a fact box or a list does not."""
+    inside = table.meta.get("inside")
+    return (inside is None and table.level == 0) or (inside == "table" and table.level == 1)
 
 
 def _is_figure(tokens: list[Token], index: int) -> bool:

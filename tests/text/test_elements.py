@@ -57,15 +57,20 @@ def test_interview_names_its_speakers_and_sets_the_questions_apart(edition_folde
 def test_gallery_holds_its_pictures_in_a_grid(edition_folder):
     body = TEXT + '::: gallery\n![One.](../images/a.png "First."){credit="Photo: A"}\n\n![Two.](../images/b.png)\n:::\n'
     html = rendered(edition_folder, body).html
-    assert '<div class="gallery gallery-2">\n<figure><img src="file:///pressroom/images/a.png" alt="One.">' in html
+    assert '</div>\n<div class="gallery gallery-2">\n<figure><img src="file:///pressroom/images/a.png"' in html
     assert '<figcaption>First. <span class="credit">Photo: A</span></figcaption>' in html
 
 
 def test_table_takes_its_caption_and_source_line(edition_folder):
     body = TEXT + "::: table Roads, June 2024\n| Route | km |\n|---|---|\n| A -- B | 101 |\n\nSource: *sample*.\n:::\n"
     html = rendered(edition_folder, body).html
-    assert '<div class="table"><table>\n<caption>Roads, June 2024</caption>' in html
-    assert '</table><p class="table-source">Source: <em>sample</em>.</p></div>' in html
+    assert '</div>\n<div class="table"><table>\n<caption>Roads, June 2024</caption>' in html
+    assert '</table><p class="table-source">Source: <em>sample</em>.</p></div>\n<div class="body continued">' in html
+
+
+def test_a_table_in_a_fact_box_stays_in_its_column(edition_folder):
+    html = rendered(edition_folder, TEXT + "::: factbox Roads\n| Route | km |\n|---|---|\n| A | 1 |\n:::\n").html
+    assert '<h2 class="factbox-title">Roads</h2>\n<div class="table"><table>' in html and "continued" not in html
     assert "<p>Source" not in html
 
 
@@ -82,8 +87,9 @@ def test_picture_placements(edition_folder, placement):
     item = rendered(edition_folder, TEXT + picture)
     assert f'<figure class="{placement}"><img src="file:///pressroom/images/a.png" alt="A view.">' in item.html
     assert item.placements == ((edition_folder / "images" / "a.png", placement, 7),)
-    # a page of its own: the two-column body is closed before the picture and opened after it
-    assert ('</div>\n<figure' in item.html) == (placement != "wide")
+    # across both columns or on a page of its own: the two-column body is closed before the picture and
+    # opened again after it
+    assert f'</div>\n<figure class="{placement}">' in item.html and item.html.endswith('<div class="body continued">\n')
 
 
 def test_svg_pictures_are_figures(edition_folder):
