@@ -549,8 +549,9 @@ ARTIFACT = "_pressroom_artifact"  # set on the text boxes of margin boxes before
 def mark_artifacts(pages: Any) -> None:
     """Flag what a screen reader must not read to be drawn as an artifact and left out of the tree.
 
-    The text of margin boxes (running heads, folios), images marked ``class="decorative"`` and
-    pull quotes (``class="pullquote"``: their words are read where the text has them).
+    The text of margin boxes (running heads, folios), images marked ``class="decorative"``,
+    pull quotes (``class="pullquote"``: their words are read where the text has them) and a
+    section opener's large section name (``class="opener-section"``: the article's header has it).
     """
     from weasyprint.formatting_structure import boxes
 
@@ -563,7 +564,7 @@ def mark_artifacts(pages: Any) -> None:
             classes = (element.get("class") or "").split() if element is not None and hasattr(element, "get") else []
             if isinstance(box, boxes.ReplacedBox) and "decorative" in classes:
                 setattr(box, ARTIFACT, True)
-            if "pullquote" in classes:
+            if "pullquote" in classes or "opener-section" in classes:  # read where the text has them
                 for inner in _descendants(box):
                     setattr(inner, ARTIFACT, True)
 

@@ -402,7 +402,9 @@ class _ArticleRenderer:
                    else self._render_inline(image.children or []))
         credit = str(image.attrGet("credit") or "").strip()
         if credit:
-            caption += f' <span class="credit">{escape(typeset_plain(credit, lang), quote=False)}</span>'
+            # a line of its own, by a break rather than a block: a block inside the caption would make
+            # WeasyPrint tag the caption's text as a second Caption inside the first
+            caption += f'<br><span class="credit">{escape(typeset_plain(credit, lang), quote=False)}</span>'
         classes = str(image.attrGet("class") or "").split()
         placement = next((name for name in classes if name in PLACEMENTS), "")
         decorative = "decorative" in classes

@@ -58,7 +58,7 @@ def test_gallery_holds_its_pictures_in_a_grid(edition_folder):
     body = TEXT + '::: gallery\n![One.](../images/a.png "First."){credit="Photo: A"}\n\n![Two.](../images/b.png)\n:::\n'
     html = rendered(edition_folder, body).html
     assert '</div>\n<div class="gallery gallery-2">\n<figure><img src="file:///pressroom/images/a.png"' in html
-    assert '<figcaption>First. <span class="credit">Photo: A</span></figcaption>' in html
+    assert '<figcaption>First.<br><span class="credit">Photo: A</span></figcaption>' in html
 
 
 def test_table_takes_its_caption_and_source_line(edition_folder):
