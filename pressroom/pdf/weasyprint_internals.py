@@ -846,13 +846,13 @@ def lines_over_footnotes(page: Any) -> Iterator[str]:
         box = stack.pop()
         if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox)):
             continue
-        children = getattr(box, "children", ()) or ()
-        lines = [child for child in children if isinstance(child, boxes.LineBox)]
+        kids = list(getattr(box, "children", ()) or ())
+        lines = [kid for kid in kids if isinstance(kid, boxes.LineBox)]
         over = next((line for line in lines if line.position_y + (line.height or 0) > top + 0.5), None)
         if over is not None:
             yield "".join(text.text for text in _descendants(over) if isinstance(text, boxes.TextBox))
             continue
-        stack.extend(child for child in children if not isinstance(child, boxes.LineBox))
+        stack.extend(kid for kid in kids if not isinstance(kid, boxes.LineBox))
 
 
 def article_lines(page: Any, prefix: str) -> dict[str, tuple[int, float]]:
@@ -900,23 +900,45 @@ def article_pages(document: Any) -> list[Any]:
         notes = getattr(page_box, "footnote_area", None)
         if notes is not None and notes.children:
             bottom = notes.position_y
+        bodies: dict[str, list[Any]] = {}
         for article, body in _article_bodies(page_box, boxes):
-            sets: list[list[PlacedColumn]] = [[]]
-            for child in body.children:
-                if getattr(child, "element", None) is not body.element:
-                    sets.append([])  # an element spanning the columns: a new set of columns begins after it
-                    continue
-                sets[-1].append(PlacedColumn(child.position_y, child.position_y + child.margin_height(),
-                                             tuple(_placed(block, boxes) for block in child.children)))
+            bodies.setdefault(article, []).append(body)
+        for article, own in bodies.items():
+            own.sort(key=lambda body: body.position_y)
+            sets: list[list[PlacedColumn]] = []
+            for body in own:
+                sets.append([])
+                for child in body.children:
+                    if getattr(child, "element", None) is not body.element:
+                        sets.append([])  # an element spanning the columns: a new set of columns begins after it
+                        continue
+                    sets[-1].append(PlacedColumn(child.position_y, child.position_y + child.margin_height(),
+                                                 tuple(_placed(block, boxes) for block in child.children)))
             sets = [columns for columns in sets if columns]
             if sets:
-                columns = sets[-1]
+                body = own[-1]
+                # A wide picture, gallery or table stands between two-column bodies (text/markdown.py):
+                # the page's columns run from the first body's top to the last one's foot.
+                columns = sets[-1] if len(own) == 1 else _joined_columns(sets)
                 spacing = body.style["letter_spacing"]
                 tracking = spacing / body.style["font_size"] if isinstance(spacing, (int, float)) else 0.0
-                lines = sum(1 for inner in _descendants(body) if isinstance(inner, boxes.LineBox))
+                lines = sum(1 for each in own for inner in _descendants(each) if isinstance(inner, boxes.LineBox))
                 pages.append(ArticlePage(number, article, bottom, tuple(columns), _grid_step(body.style),
                                          body.element, tracking, lines, tuple(sets[0])))
     return pages
+
+
+def _joined_columns(sets: list[list[Any]]) -> list[Any]:
+    """The columns of several column sets on a page as one set: each from the first set's top, with every block."""
+    from ..layout.fitting import PlacedColumn
+
+    count = max(len(columns) for columns in sets)
+    joined = []
+    for index in range(count):
+        parts = [columns[index] for columns in sets if index < len(columns)]
+        joined.append(PlacedColumn(parts[0].top, max(part.bottom for part in parts),
+                                   tuple(block for part in parts for block in part.blocks)))
+    return joined
 
 
 def _article_bodies(page_box: Any, boxes: Any) -> Iterator[tuple[str, Any]]:
