@@ -4,8 +4,8 @@
 Everything is drawn procedurally with Pillow only:
   * fixed random seeds, no timestamps, no network access, no font files;
   * figures are drawn at 2x and downscaled with LANCZOS (smooth edges);
-  * digits in the charts come from a small stroke-based digit renderer;
-  * output: RGB PNG, optimised, 300 ppi metadata.
+  * photographs: RGB PNG, optimised, 300 ppi metadata, at least 300 ppi where they are placed;
+  * charts and the map: SVG (shapes and text, nothing outside the file), the map once per language.
 
 Usage:  python3 scripts/make_sample_images.py [output_dir]
 """
@@ -1022,119 +1022,47 @@ def plane_glyph(cx, cy, size, angle_deg):
             for x, y in pts]
 
 
-def make_map(path):
-    W, H = 2100, 1600
-    rng = random.Random(31337)
-    c = Canvas(W, H, hexc("f4f1ea"))
-    # landmass: smooth closed blob
-    cx, cy, rx, ry = 1000, 830, 800, 590
-    harm = [(k, rng.uniform(0.015, 0.06) / (k ** 0.3), rng.uniform(0, 6.28))
-            for k in range(2, 8)]
-    def radius(t):
-        return 1 + sum(a * math.sin(k * t + p) for k, a, p in harm)
-    land = []
-    for i in range(360):
-        t = 2 * math.pi * i / 360
-        r = radius(t)
-        land.append((cx + rx * r * math.cos(t), cy + ry * r * math.sin(t)))
-    # soft shadow + outline + fill
-    c.poly([(x + 14, y + 18) for x, y in land], hexc("e4dfd3"))
-    c.poly(land, hexc("9fb28f"))
-    inner = [(cx + (x - cx) * 0.992, cy + (y - cy) * 0.99) for x, y in land]
-    c.poly(inner, hexc("e1e9d5"))
-
-    # highlands in the west / north-west: nested tinted contours
-    for k, (sc, col) in enumerate([(1.0, hexc("d6e0c6")), (0.7, hexc("cbd7b8")),
-                                   (0.42, hexc("bfcdaa"))]):
-        hx, hy, hr = 640, 640, 360 * sc
-        blob = []
-        for i in range(120):
-            t = 2 * math.pi * i / 120
-            r = hr * (1 + 0.12 * math.sin(3 * t + 1 + k) + 0.06 * math.sin(5 * t + k))
-            blob.append((hx + r * 1.25 * math.cos(t), hy + r * 0.8 * math.sin(t)))
-        c.poly(blob, col)
-    # mountain glyphs
-    for mx, my, s in ((470, 600, 60), (560, 560, 75), (660, 610, 55),
-                      (760, 560, 64), (590, 700, 50), (420, 720, 48),
-                      (860, 640, 46), (700, 500, 52)):
-        c.poly([(mx - s, my), (mx, my - s * 0.95), (mx + s, my)], hexc("a8b898"))
-        c.poly([(mx, my - s * 0.95), (mx + s, my), (mx + s * 0.15, my)], hexc("93a685"))
-        c.poly([(mx, my - s * 0.95), (mx - s * 0.3, my - s * 0.66),
-                (mx - s * 0.05, my - s * 0.6), (mx + s * 0.2, my - s * 0.72)],
-               hexc("f4f1ea"))
-
-    # rivers, clipped to the landmass
-    layer = Canvas(W, H, hexc("000000"))
-    river = catmull([(300, 360), (470, 470), (720, 780), (900, 900), (1160, 960),
-                     (1420, 1110), (1600, 1230), (1760, 1330), (1900, 1420)], 30)
-    rw = [5 + 16 * i / len(river) for i in range(len(river))]
-    layer.poly(band(river, rw), (255, 255, 255))
-    trib = catmull([(1350, 420), (1300, 600), (1380, 800), (1430, 1000), (1420, 1100)], 24)
-    layer.line(trib, (255, 255, 255), 7)
-    lmask = Image.new("L", c.img.size, 0)
-    ImageDraw.Draw(lmask).polygon(c.P(inner), fill=255)
-    rmask = layer.img.convert("L")
-    from PIL import ImageChops
-    rmask = ImageChops.multiply(rmask, lmask)
-    c.img.paste(Image.new("RGB", c.img.size, hexc("6fa8c6")), (0, 0), rmask)
-
-    # towns, airports and roads
-    towns = [(1050, 760, 1), (760, 930, 0), (1250, 560, 0), (1540, 860, 0),
-             (480, 1040, 0), (900, 1170, 0), (1700, 620, 0)]
-    airports = [(1180, 1100), (470, 830), (1700, 1020)]
-    road_col = hexc("c6a779")
-    roads = [[(480, 1040), (760, 930), (1050, 760), (1250, 560), (1700, 620)],
-             [(1050, 760), (1540, 860), (1700, 1020)],
-             [(760, 930), (900, 1170), (1180, 1060)],
-             [(470, 830), (760, 930)]]
-    for rd in roads:
-        c.line(catmull(rd, 16), road_col, 7)
-    for x, y, big in towns:
-        r = 26 if big else 17
-        c.circle(x, y, r + 7, hexc("4a5660"))
-        c.circle(x, y, r, (255, 255, 255))
-        if big:
-            c.circle(x, y, 11, hexc("4a5660"))
-    teal = hexc("1f6f78")
-    for x, y in airports:
-        c.circle(x, y, 62, (255, 255, 255))
-        c.circle(x, y, 55, teal)
-        c.poly(plane_glyph(x, y, 40, 45), (255, 255, 255))
-
-    # compass arrow (no letters)
-    ox, oy, R = 1880, 250, 120
-    c.circle(ox, oy, R + 4, hexc("6b757c"))
-    c.circle(ox, oy, R, hexc("f4f1ea"))
-    for k in range(8):
-        a = math.pi * k / 4
-        r0 = R - (22 if k % 2 == 0 else 12)
-        c.line([(ox + r0 * math.cos(a), oy + r0 * math.sin(a)),
-                (ox + (R - 4) * math.cos(a), oy + (R - 4) * math.sin(a))],
-               hexc("6b757c"), 4)
-    dark, light = hexc("3d4850"), hexc("b8c0c4")
-    L, Wd = R * 1.25, 30
-    c.poly([(ox, oy - L), (ox - Wd, oy), (ox, oy)], dark)
-    c.poly([(ox, oy - L), (ox + Wd, oy), (ox, oy)], light)
-    c.poly([(ox, oy + R * 0.8), (ox - Wd, oy), (ox, oy)], light)
-    c.poly([(ox, oy + R * 0.8), (ox + Wd, oy), (ox, oy)], dark)
-    c.circle(ox, oy, 8, (255, 255, 255))
-    c.save(path)
-
-
 # --------------------------------------------------------------------------
 # bar charts (digits only)
 # --------------------------------------------------------------------------
 
-def bar_chart(path, values, labels, accent, ymax, step, half_last=False):
+# --------------------------------------------------------------------------
+# SVG: charts and maps as vectors, their text kept as text (issue 15).
+# Colours are sRGB; the print build separates them for the printer itself.
+# Only shapes, text and references inside the file: what pressroom accepts.
+# --------------------------------------------------------------------------
+
+SVG_FONT = '"Bulletin Sans", sans-serif'
+
+
+def _svg_hex(col):
+    red, green, blue = (int(round(v)) for v in col)
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def _svg_points(pts):
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+
+
+def _svg_write(path, w, h, body):
+    text = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+            f'viewBox="0 0 {w} {h}">\n' + "\n".join(body) + "\n</svg>\n")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
+def svg_bar_chart(path, values, labels, accent, ymax, step, half_last=False):
+    """The bar chart of :func:`bar_chart` as SVG: values and years are text."""
     W, H = 2100, 1300
-    c = Canvas(W, H, (255, 255, 255))
     left, right = 170, 170
     top, base = 190, 1060
     grid, axis = hexc("e3e6e8"), hexc("4a4f54")
     text_dark, text_mid = hexc("33383d"), hexc("4f565c")
+    body = [f'<rect width="{W}" height="{H}" fill="#ffffff"/>']
     for v in range(step, ymax + 1, step):
         y = base - v / ymax * (base - top)
-        c.line([(left, y), (W - right, y)], grid, 2.5, caps=False)
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{W - right}" y2="{y:.1f}" '
+                    f'stroke="{_svg_hex(grid)}" stroke-width="2.5"/>')
     n = len(values)
     slot = (W - left - right) / n
     bw = min(slot * 0.56, 330)
@@ -1142,38 +1070,270 @@ def bar_chart(path, values, labels, accent, ymax, step, half_last=False):
         x = left + slot * (i + 0.5)
         y = base - v / ymax * (base - top)
         last = half_last and i == n - 1
-        if last:
-            tint = mix(accent, (255, 255, 255), 0.72)
-            c.rect(x - bw / 2, y, x + bw / 2, base, tint, r=10,
-                   corners=(True, True, False, False))
-            # diagonal hatching, clipped to the bar
-            hat = Canvas(int(bw) + 4, int(base - y) + 4, (0, 0, 0))
-            for k in range(-40, 60):
-                x0 = k * 34
-                hat.line([(x0, base - y + 4), (x0 + (base - y + 4), 0)],
-                         (255, 255, 255), 9, caps=False)
-            mask = Image.new("L", hat.img.size, 0)
-            ImageDraw.Draw(mask).rounded_rectangle(
-                [0, 0, bw * SS - 1, (base - y) * SS - 1], radius=10 * SS,
-                fill=255, corners=(True, True, False, False))
-            from PIL import ImageChops
-            m = ImageChops.multiply(hat.img.convert("L"), mask)
-            c.img.paste(Image.new("RGB", m.size, mix(accent, (255, 255, 255), 0.3)),
-                        (int(round((x - bw / 2) * SS)), int(round(y * SS))), m)
-            # outline
-            s = SS
-            c.d.rounded_rectangle([(x - bw / 2) * s, y * s, (x + bw / 2) * s - 1, base * s],
-                                  radius=10 * s, outline=accent, width=4 * s,
-                                  corners=(True, True, False, False))
-        else:
-            c.rect(x - bw / 2, y, x + bw / 2, base, accent, r=10,
-                   corners=(True, True, False, False))
-        vs = str(v)
-        draw_digits(c, vs, x, y - 40 - 84, 84, text_dark)
-        draw_digits(c, lab, x, base + 50, 76, text_mid)
-    c.line([(left - 30, base), (W - right + 30, base)], axis, 5, caps=False)
+        fill = _svg_hex(mix(accent, (255, 255, 255), 0.62)) if last else _svg_hex(accent)
+        extra = (f' stroke="{_svg_hex(accent)}" stroke-width="5" stroke-dasharray="18 10"' if last else "")
+        body.append(f'<path d="M{x - bw / 2:.1f},{base} V{y + 10:.1f} Q{x - bw / 2:.1f},{y:.1f} '
+                    f'{x - bw / 2 + 10:.1f},{y:.1f} H{x + bw / 2 - 10:.1f} Q{x + bw / 2:.1f},{y:.1f} '
+                    f'{x + bw / 2:.1f},{y + 10:.1f} V{base} Z" fill="{fill}"{extra}/>')
+        body.append(f'<text x="{x:.1f}" y="{y - 40:.1f}" text-anchor="middle" font-family=\'{SVG_FONT}\' '
+                    f'font-size="84" font-weight="700" fill="{_svg_hex(text_dark)}">{v}</text>')
+        body.append(f'<text x="{x:.1f}" y="{base + 120}" text-anchor="middle" font-family=\'{SVG_FONT}\' '
+                    f'font-size="76" fill="{_svg_hex(text_mid)}">{lab}</text>')
+    body.append(f'<line x1="{left - 30}" y1="{base}" x2="{W - right + 30}" y2="{base}" '
+                f'stroke="{_svg_hex(axis)}" stroke-width="5"/>')
+    _svg_write(path, W, H, body)
+
+
+# Place names on the map, in each language's spelling.
+MAP_LABELS = {
+    "az": {"shusha": "Şuşa", "lachin": "Laçın", "zangilan": "Zəngilan", "fuzuli": "Füzuli",
+           "airport": "hava limanı"},
+    "ru": {"shusha": "Шуша", "lachin": "Лачин", "zangilan": "Зангилан", "fuzuli": "Физули",
+           "airport": "аэропорт"},
+    "en": {"shusha": "Shusha", "lachin": "Lachin", "zangilan": "Zangilan", "fuzuli": "Fuzuli",
+           "airport": "airport"},
+    "es": {"shusha": "Shusha", "lachin": "Lachín", "zangilan": "Zanguilán", "fuzuli": "Fuzuli",
+           "airport": "aeropuerto"},
+}
+
+
+def svg_map(path, lang):
+    """The schematic map of :func:`make_map` as SVG, with its place names as text in ``lang``."""
+    W, H = 2100, 1600
+    words = MAP_LABELS[lang]
+    rng = random.Random(31337)
+    cx, cy, rx, ry = 1000, 830, 800, 590
+    harm = [(k, rng.uniform(0.015, 0.06) / (k ** 0.3), rng.uniform(0, 6.28)) for k in range(2, 8)]
+
+    def radius(t):
+        return 1 + sum(a * math.sin(k * t + p) for k, a, p in harm)
+    land = [(cx + rx * radius(t) * math.cos(t), cy + ry * radius(t) * math.sin(t))
+            for t in (2 * math.pi * i / 360 for i in range(360))]
+    inner = [(cx + (x - cx) * 0.992, cy + (y - cy) * 0.99) for x, y in land]
+    body = [f'<rect width="{W}" height="{H}" fill="#f4f1ea"/>',
+            f'<defs><clipPath id="land"><polygon points="{_svg_points(inner)}"/></clipPath></defs>',
+            f'<polygon points="{_svg_points([(x + 14, y + 18) for x, y in land])}" fill="#e4dfd3"/>',
+            f'<polygon points="{_svg_points(land)}" fill="#9fb28f"/>',
+            f'<polygon points="{_svg_points(inner)}" fill="#e1e9d5"/>']
+    for k, (sc, col) in enumerate([(1.0, "#d6e0c6"), (0.7, "#cbd7b8"), (0.42, "#bfcdaa")]):
+        hx, hy, hr = 640, 640, 360 * sc
+        blob = []
+        for i in range(120):
+            t = 2 * math.pi * i / 120
+            r = hr * (1 + 0.12 * math.sin(3 * t + 1 + k) + 0.06 * math.sin(5 * t + k))
+            blob.append((hx + r * 1.25 * math.cos(t), hy + r * 0.8 * math.sin(t)))
+        body.append(f'<polygon points="{_svg_points(blob)}" fill="{col}"/>')
+    for mx, my, sz in ((470, 600, 60), (560, 560, 75), (660, 610, 55), (760, 560, 64), (590, 700, 50),
+                       (420, 720, 48), (860, 640, 46), (700, 500, 52)):
+        body.append(f'<polygon points="{_svg_points([(mx - sz, my), (mx, my - sz * 0.95), (mx + sz, my)])}" '
+                    'fill="#a8b898"/>')
+        body.append(f'<polygon points="{_svg_points([(mx, my - sz * 0.95), (mx + sz, my), (mx + sz * 0.15, my)])}" '
+                    'fill="#93a685"/>')
+        body.append('<polygon points="' + _svg_points([(mx, my - sz * 0.95), (mx - sz * 0.3, my - sz * 0.66),
+                                                       (mx - sz * 0.05, my - sz * 0.6),
+                                                       (mx + sz * 0.2, my - sz * 0.72)]) + '" fill="#f4f1ea"/>')
+    river = catmull([(300, 360), (470, 470), (720, 780), (900, 900), (1160, 960), (1420, 1110), (1600, 1230),
+                     (1760, 1330), (1900, 1420)], 30)
+    widths = [5 + 16 * i / len(river) for i in range(len(river))]
+    body.append(f'<g clip-path="url(#land)"><polygon points="{_svg_points(band(river, widths))}" fill="#6fa8c6"/>')
+    trib = catmull([(1350, 420), (1300, 600), (1380, 800), (1430, 1000), (1420, 1100)], 24)
+    body.append(f'<polyline points="{_svg_points(trib)}" fill="none" stroke="#6fa8c6" stroke-width="7" '
+                'stroke-linecap="round" stroke-linejoin="round"/></g>')
+    towns = [(1050, 760, 1), (760, 930, 0), (1250, 560, 0), (1540, 860, 0), (480, 1040, 0), (900, 1170, 0),
+             (1700, 620, 0)]
+    roads = [[(480, 1040), (760, 930), (1050, 760), (1250, 560), (1700, 620)],
+             [(1050, 760), (1540, 860), (1700, 1020)],
+             [(760, 930), (900, 1170), (1180, 1060)],
+             [(470, 830), (760, 930)]]
+    for rd in roads:
+        body.append(f'<polyline points="{_svg_points(catmull(rd, 16))}" fill="none" stroke="#c6a779" '
+                    'stroke-width="7" stroke-linecap="round" stroke-linejoin="round"/>')
+    for x, y, big in towns:
+        r = 26 if big else 17
+        body.append(f'<circle cx="{x}" cy="{y}" r="{r + 3.5}" fill="#ffffff" stroke="#4a5660" stroke-width="7"/>')
+        if big:
+            body.append(f'<circle cx="{x}" cy="{y}" r="11" fill="#4a5660"/>')
+    airports = [((470, 830), "lachin", (0, 1)), ((1180, 1100), "zangilan", (0, 1)), ((1700, 1020), "fuzuli", (0, 1))]
+    for (x, y), _, _ in airports:
+        body.append(f'<circle cx="{x}" cy="{y}" r="58.5" fill="#1f6f78" stroke="#ffffff" stroke-width="7"/>')
+        body.append(f'<polygon points="{_svg_points(plane_glyph(x, y, 40, 45))}" fill="#ffffff"/>')
+
+    def label(x, y, text, size, weight, anchor="middle", colour="#2f3a42"):
+        common = (f'x="{x}" y="{y}" text-anchor="{anchor}" font-family=\'{SVG_FONT}\' font-size="{size}" '
+                  f'font-weight="{weight}"')
+        body.append(f'<text {common} fill="none" stroke="#f4f1ea" stroke-width="14" '
+                    f'stroke-linejoin="round">{text}</text>')
+        body.append(f'<text {common} fill="{colour}">{text}</text>')
+    label(1050, 700, words["shusha"], 64, 700)
+    for (x, y), key, _ in airports:
+        label(x, y + 130, words[key], 58, 700, colour="#1f6f78")
+        label(x, y + 190, words["airport"], 44, 400, colour="#4f565c")
+    ox, oy, R = 1880, 250, 120
+    body.append(f'<circle cx="{ox}" cy="{oy}" r="{R + 2}" fill="#f4f1ea" stroke="#6b757c" stroke-width="4"/>')
+    for k in range(8):
+        a = math.pi * k / 4
+        r0 = R - (22 if k % 2 == 0 else 12)
+        body.append(f'<line x1="{ox + r0 * math.cos(a):.1f}" y1="{oy + r0 * math.sin(a):.1f}" '
+                    f'x2="{ox + (R - 4) * math.cos(a):.1f}" y2="{oy + (R - 4) * math.sin(a):.1f}" '
+                    'stroke="#6b757c" stroke-width="4"/>')
+    L, Wd = R * 1.25, 30
+    for pts, col in (([(ox, oy - L), (ox - Wd, oy), (ox, oy)], "#3d4850"),
+                     ([(ox, oy - L), (ox + Wd, oy), (ox, oy)], "#b8c0c4"),
+                     ([(ox, oy + R * 0.8), (ox - Wd, oy), (ox, oy)], "#b8c0c4"),
+                     ([(ox, oy + R * 0.8), (ox + Wd, oy), (ox, oy)], "#3d4850")):
+        body.append(f'<polygon points="{_svg_points(pts)}" fill="{col}"/>')
+    body.append(f'<circle cx="{ox}" cy="{oy}" r="8" fill="#ffffff"/>')
+    _svg_write(path, W, H, body)
+
+
+# --------------------------------------------------------------------------
+# more photographs (issue 15): a full-bleed valley, a full-page solar park,
+# three views of Shusha for a gallery, a section opener
+# --------------------------------------------------------------------------
+
+def valley_scene(W, H, seed, horizon, sun=True, village=True):
+    """Mountains, a river winding towards the viewer, orchards and a village: a portrait or landscape view."""
+    rng = random.Random(seed)
+    c = Canvas(W, H)
+    sky(c, [(0.0, hexc("b7cde0")), (0.5, hexc("dbe4ea")), (0.85, hexc("f3e4d3")), (1.0, hexc("f6dcc4"))],
+        horizon)
+    if sun:
+        for k, a in enumerate((0.10, 0.16, 0.28)):
+            c.circle(W * 0.70, horizon - H * 0.10, W * (0.14 - k * 0.04), mix(hexc("f6dcc4"), (255, 246, 226), a * 3))
+    layers = [(horizon - H * 0.06, H * 0.16, hexc("b3bfd0")), (horizon - H * 0.02, H * 0.12, hexc("9aaebc")),
+              (horizon + H * 0.02, H * 0.08, hexc("84a08f"))]
+    for base, amp, col in layers:
+        pts = ridge(rng, -40, W + 40, base, amp, 5, wmin=W * 0.08, wmax=W * 0.2)
+        mountain_layer(c, pts, H, col, mix(col, hexc("eef1ea"), 0.3), None, base + H * 0.06)
+        facets(c, pts, mix(col, (40, 50, 70), 0.09), rng)
+    ground_y = horizon + H * 0.05
+    ground = [(x, ground_y + 8 * math.sin(x / 170.0)) for x in range(-20, W + 41, 20)]
+    mountain_layer(c, ground, H, hexc("a9c285"), hexc("6f9650"), ground_y, H)
+    # the river, narrow far away and wide in front
+    centre = catmull([(W * 0.52, ground_y), (W * 0.42, ground_y + (H - ground_y) * 0.25),
+                      (W * 0.60, ground_y + (H - ground_y) * 0.55), (W * 0.38, H + 40)], 40)
+    widths = [W * (0.006 + 0.16 * (i / len(centre)) ** 1.6) for i in range(len(centre))]
+    c.ribbon(centre, [w + W * 0.01 for w in widths], hexc("c9d3b7"))
+    c.ribbon(centre, widths, hexc("8fb7cc"))
+    c.ribbon(centre, [w * 0.35 for w in widths], hexc("a9cadb"))
+    # orchards in rows, larger towards the viewer
+    for row in range(9):
+        t = (row + 1) / 10
+        y = ground_y + (H - ground_y) * t ** 1.5
+        size = W * (0.008 + 0.03 * t)
+        x = -size + rng.uniform(0, size * 2)
+        while x < W + size:
+            river_x = x_at_y(centre, y)
+            if abs(x - river_x) > size * 2 + W * 0.1 * t:
+                round_tree(c, x, y, size, mix(hexc("5d8a4c"), hexc("7ea566"), rng.random() * 0.5),
+                           hexc("4e7a41"))
+            x += size * rng.uniform(2.6, 3.4)
+    if village:
+        vx, vy = W * 0.70, ground_y + (H - ground_y) * 0.08
+        s = W * 0.03
+        for i in range(7):
+            oblique_house(c, vx + i * s * 1.9 - s * 4, vy + (i % 2) * s * 0.3, s * 1.3, s * 0.62, s,
+                          hexc("f3eee4"), hexc("dcd3c3"), hexc("bf5f43"), hexc("98492f"), hexc("7f9db0"),
+                          solar=i % 2 == 0)
+        minaret(c, vx + s * 9.4, vy + s * 0.2, s * 4.2, hexc("efe6d6"), hexc("d8cbb5"), hexc("6f8a8f"))
+    return c
+
+
+def make_valley(path):
+    # full bleed on A4: 216 × 303 mm with the bleed, 300 ppi and a little more
+    c = valley_scene(2600, 3648, 99017, 1500)
     c.save(path)
 
+
+def make_solar(path):
+    """A solar park on a plain, mountains behind: a full page (inside the margins) of its own."""
+    W, H = 2040, 2640
+    rng = random.Random(5150)
+    c = Canvas(W, H)
+    horizon = 1150
+    sky(c, [(0, hexc("a9c8e2")), (0.7, hexc("d7e5ee")), (1, hexc("eef0ea"))], horizon)
+    for base, amp, col in ((horizon - 60, 260, hexc("b7c2d2")), (horizon, 170, hexc("9eaebb"))):
+        pts = ridge(rng, -40, W + 40, base, amp, 5, wmin=140, wmax=420)
+        mountain_layer(c, pts, H, col, mix(col, hexc("eef1ea"), 0.3), None, base + 80)
+        facets(c, pts, mix(col, (40, 50, 70), 0.08), rng)
+    ground = [(x, horizon + 30 + 5 * math.sin(x / 140.0)) for x in range(-20, W + 41, 20)]
+    mountain_layer(c, ground, H, hexc("c9c89a"), hexc("a7ad79"), horizon + 30, H)
+    # rows of panels in perspective, towards a vanishing point above the horizon
+    vx, vy = W * 0.5, horizon - 40
+    for row in range(14):
+        t0 = (row + 0.35) / 14
+        t1 = (row + 0.8) / 14
+        y0 = horizon + 60 + (H - horizon) * t0 ** 1.7
+        y1 = horizon + 60 + (H - horizon) * t1 ** 1.7
+        for sign in (-1, 1):
+            half0 = (y0 - vy) * 1.9
+            half1 = (y1 - vy) * 1.9
+            gap0, gap1 = (y0 - vy) * 0.08, (y1 - vy) * 0.08
+            if sign < 0:
+                poly = [(vx - half0, y0), (vx - gap0, y0), (vx - gap1, y1), (vx - half1, y1)]
+            else:
+                poly = [(vx + gap0, y0), (vx + half0, y0), (vx + half1, y1), (vx + gap1, y1)]
+            c.poly(poly, hexc("2d4a6e"))
+            # a bright edge and frame lines
+            c.line([poly[0], poly[1]], hexc("9db4cc"), 2 + 6 * t0, caps=False)
+            for k in range(1, 8):
+                f = k / 8
+                top = (poly[0][0] + (poly[1][0] - poly[0][0]) * f, y0)
+                bot = (poly[3][0] + (poly[2][0] - poly[3][0]) * f, y1)
+                c.line([top, bot], hexc("3e5f86"), 1 + 3 * t0, caps=False)
+    # a service track down the middle
+    c.poly([(vx - 6, horizon + 60), (vx + 6, horizon + 60), (vx + W * 0.09, H), (vx - W * 0.09, H)],
+           hexc("d9cfb4"))
+    c.save(path)
+
+
+def make_shusha_views(folder):
+    """Three views for a gallery: the mosque, a street of restored houses, an avenue of poplars."""
+    W, H = 1200, 900
+    stone, stone_sh = hexc("e9dfcd"), hexc("cdbfa6")
+    # 1. the mosque and its two minarets against the sky
+    rng = random.Random(11)
+    c = Canvas(W, H)
+    sky(c, [(0, hexc("9fc2dc")), (1, hexc("e6eef0"))], H * 0.75)
+    c.rect(0, H * 0.75, W, H, hexc("d8d0bf"))
+    mosque(c, W * 0.26, H * 0.78, W * 0.48, H * 0.30, stone, stone_sh, hexc("6d8f95"))
+    minaret(c, W * 0.18, H * 0.78, H * 0.62, stone, stone_sh, hexc("6d8f95"))
+    minaret(c, W * 0.84, H * 0.78, H * 0.62, stone, stone_sh, hexc("6d8f95"))
+    for x in (W * 0.05, W * 0.95):
+        conifer(c, x, H * 0.80, H * 0.28, hexc("5f7f55"), hexc("4d6a45"))
+    c.save(os.path.join(folder, "shusha-mosque.png"))
+    # 2. a street of restored houses
+    c = Canvas(W, H)
+    sky(c, [(0, hexc("b6cfe0")), (1, hexc("eef0ea"))], H * 0.5)
+    c.rect(0, H * 0.62, W, H, hexc("cfc7b6"))
+    c.poly([(W * 0.3, H * 0.62), (W * 0.7, H * 0.62), (W * 1.1, H), (W * -0.1, H)], hexc("bdb39f"))
+    for i in range(5):
+        town_house(c, -60 + i * 270, H * 0.64, 190, 170 + rng.uniform(-10, 30), hexc("efe6d6"), hexc("d6cab4"),
+                   [hexc("b4563d"), hexc("8a5a44"), hexc("c86f4f")][i % 3], hexc("7f9db0"), rng)
+    for i in range(6):
+        poplar(c, -20 + i * 250, H * 0.70, 260, hexc("6f9a5c"), hexc("5e874e"))
+    c.save(os.path.join(folder, "shusha-street.png"))
+    # 3. an avenue of poplars leading to the hills
+    c = Canvas(W, H)
+    sky(c, [(0, hexc("c4d6e4")), (1, hexc("f1e6d6"))], H * 0.55)
+    pts = ridge(rng, -40, W + 40, H * 0.5, H * 0.14, 4, wmin=120, wmax=300)
+    mountain_layer(c, pts, H, hexc("9fb0a4"), hexc("c4cdb9"), None, H * 0.6)
+    c.rect(0, H * 0.58, W, H, hexc("a9c285"))
+    c.poly([(W * 0.47, H * 0.58), (W * 0.53, H * 0.58), (W * 0.8, H), (W * 0.2, H)], hexc("d9cfb4"))
+    for k in range(8):
+        t = k / 7
+        y = H * 0.6 + (H * 0.42) * t ** 1.4
+        h = 90 + 420 * t ** 1.4
+        for side in (-1, 1):
+            x = W * 0.5 + side * (W * 0.05 + W * 0.32 * t ** 1.4)
+            poplar(c, x, y, h, hexc("6f9a5c"), hexc("5e874e"))
+    c.save(os.path.join(folder, "shusha-poplars.png"))
+
+
+def make_opener(path):
+    """The section opener's picture: a village in the morning, wide and low."""
+    c = valley_scene(2100, 1250, 4242, 560, sun=True, village=True)
+    c.save(path)
 
 # --------------------------------------------------------------------------
 
@@ -1185,13 +1345,17 @@ def main():
         ("village.png", make_village),
         ("road.png", make_road),
         ("school.png", make_school),
-        ("map.png", make_map),
-        ("chart-returns.png", lambda p: bar_chart(
+        ("chart-returns.svg", lambda p: svg_bar_chart(
             p, [1200, 4700, 8500], ["2022", "2023", "2024"],
             hexc("1f6f78"), 10000, 2000)),
-        ("chart-demining.png", lambda p: bar_chart(
+        ("chart-demining.svg", lambda p: svg_bar_chart(
             p, [9, 14, 21, 12], ["2021", "2022", "2023", "2024"],
             hexc("b5473a"), 25, 5, half_last=True)),
+        *((f"map-{lang}.svg", lambda p, lang=lang: svg_map(p, lang)) for lang in MAP_LABELS),
+        ("valley.png", make_valley),
+        ("solar.png", make_solar),
+        ("opener-return.png", make_opener),
+        ("shusha-mosque.png", lambda p: make_shusha_views(os.path.dirname(p))),
     ]
     for name, fn in jobs:
         p = os.path.join(out, name)

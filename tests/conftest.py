@@ -67,7 +67,7 @@ def make_small_project(root: Path) -> Path:
     edition = root / "issues" / "2024-H1"
     write(edition / "edition.yaml", "published: 2024-07-15\nnote: A test edition.\n")
     (edition / "images").mkdir(parents=True)
-    shutil.copy(REPO / "issues" / SAMPLE_ID / "images" / "chart-returns.png", edition / "images" / "pic.png")
+    shutil.copy(REPO / "issues" / SAMPLE_ID / "images" / "village.png", edition / "images" / "pic.png")
     write(edition / "en" / "01-first.md", ARTICLE.format(title="The first article"))
     write(edition / "az" / "01-first.md", ARTICLE.format(title="Birinci məqalə: ə Ə ğ ı İ ş ç ö ü"))
     return root

@@ -514,12 +514,11 @@ def test_missing_or_hostile_edition_is_a_usage_error(small_project, edition_id, 
         pytest.param("../images/gone.png", "not found", id="missing"),
         pytest.param("../../../etc/hosts", "outside the edition's images/ folder", id="escape"),
         pytest.param("/etc/hosts", "absolute paths are not allowed", id="absolute"),
-        pytest.param("../images/pic.svg", "use PNG or JPEG", id="svg-file"),
+        pytest.param("../images/pic.gif", "use PNG or JPEG", id="gif-file"),
     ],
 )
 def test_bad_image_reference(small_project, reference, fragment):
-    put(small_project, EDITION_DIR / "images" / "pic.svg",
-        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n')
+    put(small_project, EDITION_DIR / "images" / "pic.gif", b"GIF89a")
     put_article(small_project, figure(reference))
     assert_clean_failure(make(small_project), 1, f"{EN_ARTICLE}:{BODY_LINE}", fragment)
     assert_no_pdf(small_project)
@@ -652,6 +651,29 @@ def test_svg_saved_as_png_is_unreadable_not_parsed(small_project, server, secret
     assert_no_pdf(small_project)
 
 
+@pytest.mark.parametrize("kind, line, fragment", [
+    ("external-entity", 2, "DOCTYPE"),
+    ("entity-expansion", 2, "DOCTYPE"),
+    ("external-reference", 1, "embedded picture"),
+    ("script", 1, "a script"),
+    ("use-over-the-network", 1, "only references inside the file"),
+])
+def test_hostile_svg_is_refused_naming_the_file_and_line(small_project, server, secret, kind, line, fragment):
+    ns = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="2400" height="1600"'
+    svg = {"script": f'<svg {ns}><script>fetch("{server.url}/s")</script></svg>\n',
+           "use-over-the-network": f'<svg {ns}><use xlink:href="{server.url}/x.svg#a"/></svg>\n'}.get(kind) or \
+        hostile_svg(kind, secret[0], server.url)
+    put(small_project, EDITION_DIR / "images" / "evil.svg", svg)
+    put_article(small_project, figure("../images/evil.svg"))
+    for variant in ("print", "screen"):
+        message = assert_clean_failure(make(small_project, variant=variant), 1,
+                                       f"{EDITION_DIR}/images/evil.svg:{line}", fragment, "en/01-first.md")
+        assert secret[1] not in message
+    assert server.hits() == 0
+    assert not files_holding(small_project / "output", secret[1])
+    assert_no_pdf(small_project)
+
+
 @pytest.fixture(scope="module")
 def bomb_png() -> bytes:
     """20000 × 20000 pixels (400 million), 1 bit each: about 50 KB on disk, 50 MB to 1.6 GB in memory."""
@@ -689,6 +711,40 @@ def test_truncated_image(small_project, fmt, name):
     message = assert_clean_failure(make(small_project), 1, None, "cannot be read")
     assert f"images/{name}" in message, message
     assert_no_pdf(small_project)
+
+
+# =======================================================================================
+# The bulletin's elements (issue 15)
+# =======================================================================================
+
+
+@pytest.mark.parametrize(
+    "body, line, fragment",
+    [
+        pytest.param("::: sidebar Facts\n- one\n:::", BODY_LINE, "unknown element '::: sidebar'", id="unknown-element"),
+        pytest.param("::: pullquote\nwords the article never says\n:::", BODY_LINE, "not in the article's text",
+                     id="pull-quote-not-in-the-text"),
+        pytest.param("::: factbox\n- one\n:::", BODY_LINE, "needs a title", id="fact-box-without-title"),
+        pytest.param("::: factbox Facts\n## A heading\n\n- one\n:::", BODY_LINE + 1, "cannot hold a heading",
+                     id="fact-box-with-heading"),
+        pytest.param("::: factbox Facts\n- one", BODY_LINE, "never closed", id="fact-box-never-closed"),
+        pytest.param("::: interview\nWho asks?\n\n**A:** Nobody.\n:::", BODY_LINE + 1, "starts with its speaker",
+                     id="interview-without-speakers"),
+    ],
+)
+def test_malformed_elements(small_project, body, line, fragment):
+    assert_refused(small_project, EN_ARTICLE, article(body), f"{EN_ARTICLE}:{line}", fragment)
+
+
+def test_full_bleed_picture_below_print_resolution(small_project):
+    # pic.png is 2100 × 1400 px: fine in a column, about 120 ppi across an A4 page and its bleed
+    put_article(small_project, '![A view.](../images/pic.png "A caption."){.full-bleed}')
+    message = assert_clean_failure(make(small_project), 1, f"{EN_ARTICLE}:{BODY_LINE}", "full-bleed picture pic.png",
+                                   "print needs 300")
+    assert "--allow-lowres" in message
+    assert_no_pdf(small_project)
+    result = make(small_project, "--allow-lowres")
+    assert result.returncode == 0 and "full-bleed picture pic.png" in result.stdout + result.stderr
 
 
 # =======================================================================================

@@ -22,10 +22,13 @@ from ..pdf.images import (
     to_srgb,
 )
 from ..pdf.sandbox import Sandbox, check_stylesheets
+from ..pdf.svg_colours import svg_to_cmyk
 from ..pdf.variants import VARIANTS
+from ..sources.reading import read_source
+from ..sources.svg import check_svg
 from ..structure.edition import Article, Edition
 from ..structure.project import Project
-from ..text.glyphs import check_article, check_set_text, check_typography
+from ..text.glyphs import check_article, check_set_text, check_text, check_typography
 from ..text.markdown import ArticleHTML, render_article
 from .jobs import Job, Options
 
@@ -37,6 +40,8 @@ class ComposedDocument:
     html: str
     image_labels: tuple[tuple[str, str], ...]  # virtual URL → "images/x.png in en/01-a.md"
     images: tuple[Path, ...]  # every image file the document uses, the cover included
+    # (image, article file, line) of every full-bleed picture: its printed size is known before layout
+    bleeds: tuple[tuple[Path, Path, int | None], ...] = ()
 
 
 def compose_documents(jobs: list[Job]) -> dict[str, ComposedDocument]:
@@ -96,7 +101,9 @@ def _compose_language(project: Project, edition: Edition, lang: str, problems: P
         edition.folder / "edition.yaml", project.root / "pressroom.yaml", project.styles / "labels.yaml",
         project.styles / "templates" / TEMPLATE]
     check_set_text(html, project.fonts, sources, project.root)
-    return ComposedDocument(html, tuple(labels.items()), tuple(dict.fromkeys(used)))
+    bleeds = tuple((image, item.article.path, line) for item in rendered
+                   for image, placement, line in item.placements if placement == "full-bleed")
+    return ComposedDocument(html, tuple(labels.items()), tuple(dict.fromkeys(used)), bleeds)
 
 
 def _render_checked(project: Project, edition: Edition, article: Article,
@@ -111,11 +118,20 @@ def _render_checked(project: Project, edition: Edition, article: Article,
         if image in bad_images:
             return None
         try:
-            image_size(image, project.checked_images)
+            if is_svg(image):
+                facts = check_svg(image, read_source(image, project.root, "image"))
+                check_text(facts.text, image, 1, project.fonts)  # an SVG's text is set with the shipped fonts
+            else:
+                image_size(image, project.checked_images)
         except SourceError as error:
             bad_images.add(image)
-            raise SourceError(f"{error.message} (in {_shown(item.article.path, project.root)})", image) from None
+            raise SourceError(f"{error.message} (in {_shown(item.article.path, project.root)})", image,
+                              error.line, error.column) from None
     return item
+
+
+def is_svg(image: Path) -> bool:
+    return image.suffix.lower() == ".svg"
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -149,12 +165,16 @@ def prepare_images(jobs: list[Job], documents: dict[str, ComposedDocument]) -> P
                 profile,
             )
         check_cmyk_profile(profile)
-        cmyk = tuple((image.relative_to(images_root).as_posix(), to_cmyk(image, profile, cache)) for image in used)
+        cmyk = tuple((image.relative_to(images_root).as_posix(),
+                      svg_to_cmyk(image, profile, cache) if is_svg(image) else to_cmyk(image, profile, cache))
+                     for image in used)
     srgb: tuple[tuple[str, Path], ...] = ()
     if any(not VARIANTS[job.variant].cmyk for job in jobs):
         # converted where sRGB needs it; otherwise the original, without photographers' metadata
         prepared = []
         for image in used:
+            if is_svg(image):
+                continue  # vector, in sRGB already, checked when read
             if needs_srgb_copy(image):
                 prepared.append((image, to_srgb(image, profile if profile.is_file() else None, cache)))
             elif has_metadata(image):
@@ -181,3 +201,36 @@ def cover_notes(job: Job, options: Options) -> list[str]:
     if not options.allow_lowres:
         raise SourceError(message + " (use --allow-lowres to build anyway)", cover)
     return [message]
+
+
+def bleed_notes(job: Job, document: ComposedDocument, options: Options) -> list[str]:
+    """Full-bleed pictures are printed at the page's size plus the bleed: below the print resolution is an error.
+
+    Checked from the sources, so that the message names the article and line that places the picture.
+    """
+    edition = job.edition
+    settings = edition.publication.print
+    if not VARIANTS[job.variant].cmyk or not document.bleeds:
+        return []
+    width_mm, height_mm = edition.publication.page_mm
+    problems = Problems()
+    notes = []
+    for image, article, line in document.bleeds:
+        if is_svg(image):
+            continue
+        pixels = image_size(image, job.project.checked_images)
+        # scaled to cover trim and bleed in both directions, as the cover is
+        ppi = min(pixels[0] / ((width_mm + 2 * settings.bleed_mm) / 25.4),
+                  pixels[1] / ((height_mm + 2 * settings.bleed_mm) / 25.4))
+        if ppi >= settings.min_ppi:
+            continue
+        needed = (round((width_mm + 2 * settings.bleed_mm) / 25.4 * settings.min_ppi),
+                  round((height_mm + 2 * settings.bleed_mm) / 25.4 * settings.min_ppi))
+        message = (f"full-bleed picture {image.name} ({pixels[0]} × {pixels[1]} px) is {ppi:.0f} ppi across the "
+                   f"page and its bleed; print needs {settings.min_ppi} ({needed[0]} × {needed[1]} px)")
+        if options.allow_lowres:
+            notes.append(f"{_shown(article, job.project.root)}:{line}: {message}")
+        else:
+            problems.errors.append(SourceError(message + " (use --allow-lowres to build anyway)", article, line))
+    problems.raise_any()
+    return notes

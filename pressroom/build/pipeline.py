@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..delivery.manifest import MANIFEST, manifest_contents
-from ..errors import UsageError
+from ..errors import Problems, UsageError
 from ..files import commit_files, edition_lock, signals_deferred, staging_folder
 from ..pdf.sandbox import Sandbox
 from ..pdf.variants import VARIANTS, RenderSettings
@@ -31,7 +31,14 @@ from ..structure.edition import Edition
 from ..structure.project import Project, output_folder, output_name
 from ..text.typography import RULES
 from .cache import cached_record, output_digest, page_map_path, shared_inputs_digest, staged_record
-from .documents import ComposedDocument, PreparedImages, compose_documents, cover_notes, prepare_images
+from .documents import (
+    ComposedDocument,
+    PreparedImages,
+    bleed_notes,
+    compose_documents,
+    cover_notes,
+    prepare_images,
+)
 from .jobs import BuildReport, Job, Options, OutputRecord, Progress
 from .settings import edition_sources, render_settings
 from .tasks import render_all
@@ -108,6 +115,11 @@ def _plan(jobs: list[Job], documents: dict[str, ComposedDocument], images: Prepa
     planned = _Plan()
     shared = shared_inputs_digest(project, edition)
     groups: dict[tuple, list[tuple[Job, RenderSettings]]] = {}
+    problems = Problems()  # full-bleed pictures of every language, reported together
+    for job in jobs:
+        with problems.collecting():
+            planned.warnings.extend(bleed_notes(job, documents[job.lang], options))
+    problems.raise_any()
     for job in jobs:
         planned.warnings.extend(cover_notes(job, options))
         settings = render_settings(job, documents[job.lang], options, images)

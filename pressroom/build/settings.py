@@ -30,6 +30,10 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
     cover_pixels = image_size(cover, job.project.checked_images) if cover is not None else None
     identity = hashlib.sha256(document.html.encode() + repr((job.name, variant, publication.print)).encode())
     document_id = str(uuid.UUID(bytes=identity.digest()[:16], version=5))
+    language_edition = edition.editions[job.lang]
+    # ISSNs go into the XMP too, where catalogues and printers' systems read them
+    prism = tuple((name, language_edition.imprint_value(field)) for field, name in
+                  (("issn_print", "issn"), ("issn_online", "eIssn")) if language_edition.imprint_value(field))
     if variant.cmyk:
         print_settings = publication.print
         metadata["Bleed"] = f"{print_settings.bleed_mm:g} mm"
@@ -48,6 +52,7 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
             document_id=document_id,
             cover_pixels=cover_pixels,
             output_condition=(print_settings.output_condition, print_settings.registry),
+            prism=prism,
         )
     published = edition.editions[job.lang].published
     when = datetime(published.year, published.month, published.day, tzinfo=UTC)
@@ -63,7 +68,7 @@ def render_settings(job: Job, document: ComposedDocument, options: Options,
     screen = RenderSettings(
         variant=variant, pdf_variant="pdf/ua-1", page_size=publication.page_size, bleed_mm=0, output_intent=None,
         min_ppi=None, images=images.srgb, image_labels=document.image_labels, metadata=tuple(metadata.items()),
-        document_id=document_id, xmp=xmp, cover_pixels=cover_pixels,
+        document_id=document_id, xmp=xmp, cover_pixels=cover_pixels, prism=prism,
     )
     if variant.archival:
         attachments: tuple[tuple[str, bytes], ...] = ()

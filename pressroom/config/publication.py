@@ -11,10 +11,11 @@ from ..structure.edition import PAGE_SIZES, PrintSettings, Publication
 from ..text.typography import SUPPORTED_LANGUAGES
 from .fields import languages as language_list
 from .fields import localized
+from .imprint import load_imprint
 from .yamlfile import YamlDocument, check_keys
 
 PUBLICATION_KEYS = {"slug", "name", "subtitle", "publisher", "rights", "page_size", "languages", "print", "archive",
-                    "source_language"}
+                    "source_language", "imprint"}
 ARCHIVE_STANDARDS = ("pdf/a-3b", "pdf/a-2b")
 PRINT_KEYS = {"standard", "output_intent", "bleed_mm", "min_ppi", "output_condition", "registry"}
 PRINT_STANDARDS = ("pdf/x-4", "pdf/x-1a")
@@ -58,6 +59,7 @@ def load_publication(root: Path) -> Publication:
         page_size=page_size,
         languages=languages,
         warnings=tuple(warnings),
+        imprint=load_imprint(doc, languages),
     )
 
 

@@ -7,6 +7,7 @@ language is composed once however many variants are built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
+from ..config.imprint import IMPRINT_FIELDS
 from ..config.yamlfile import parse_yaml
 from ..errors import SourceError
 from ..sources.reading import read_text
@@ -24,8 +26,9 @@ from ..text.typography import RULES, keep_last_words, long_date
 from .urls import virtual_url
 
 TEMPLATE = "edition.html.j2"
+_EMPTY_BODY = re.compile(r'<div class="body(?: continued)?">\s*</div>\s*')
 LABEL_KEYS = ("contents", "imprint", "publisher", "published", "period", "edition", "language", "languages",
-              "pages", "sample")
+              "pages", "sample", *IMPRINT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class TocItem:
     summary: str
     author: str
     html: Markup
+    running_title: str = ""  # short_title, or the title: for the running heads and the contents
+    author_role: str = ""
+    opener: Markup = Markup("")  # the section opener, set on a page of its own before the title
 
 
 class _GatedLoader(jinja2.BaseLoader):
@@ -95,6 +101,9 @@ def compose(edition: Edition, lang: str, articles: list[ArticleHTML], styles: Pa
             author=typeset_plain(a.article.author, lang),
             # Markdown output is built from escaped text by our renderer.
             html=Markup(a.html),
+            running_title=typeset_plain(a.article.running_title, lang),
+            author_role=typeset_plain(a.article.author_role, lang),
+            opener=Markup(a.opener),
         )
         for a in articles
     ]
@@ -117,10 +126,15 @@ def compose(edition: Edition, lang: str, articles: list[ArticleHTML], styles: Pa
         "labels": load_labels(styles, lang),
         "cover_url": cover_url,
         "articles": items,
+        # an ISSN is a code: no dashes or digit groups of the language's typography
+        "imprint_lines": [(name, text if name.startswith("issn") else typeset_plain(text, lang))
+                          for name, text in language_edition.imprint],
     }
     try:
         template = template_environment(styles).get_template(TEMPLATE)
-        return template.render(context)
+        # A picture on a page of its own closes the article's two-column body and opens it again
+        # (text/markdown.py): a body left empty, between two such pictures or after the last, would be a blank page.
+        return _EMPTY_BODY.sub("", template.render(context))
     except jinja2.TemplateSyntaxError as exc:
         raise SourceError(
             f"template error: {exc.message}", Path(exc.filename or styles / "templates" / TEMPLATE), exc.lineno

@@ -116,17 +116,20 @@ class _Metadata(DocumentMetadata):
 
     document_id = ""
     dublin_core: tuple[tuple[str, str], ...] = ()
+    prism: tuple[tuple[str, str], ...] = ()  # the ISSNs
     also_ua = False  # a PDF/A file that is PDF/UA-1 as well: both identifications in one XMP
 
     def generate_rdf_metadata(self, variant, version, conformance):  # noqa: ANN001 (WeasyPrint's signature)
         rdf = super().generate_rdf_metadata(variant, version, conformance)
         if self.document_id:
             rdf = re.sub(rb"xmp\.did:[0-9a-f-]{36}", b"xmp.did:" + self.document_id.encode(), rdf)
-        if not self.dublin_core and not (self.also_ua and variant == "a"):
+        if not self.dublin_core and not self.prism and not (self.also_ua and variant == "a"):
             return rdf
         root = fromstring(rdf)
         if self.also_ua and variant == "a":
             _declare_pdfua(root)
+        if self.prism:
+            _add_prism(root, self.prism, declare=variant == "a")
         description = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
         for name, value in self.dublin_core:
             element = SubElement(description, f"{{{DC}}}{name}")
@@ -151,6 +154,14 @@ for _prefix, _uri in (("pdfuaid", PDFUA_ID), ("pdfaExtension", PDFA_EXTENSION), 
     register_namespace(_prefix, _uri)
 
 
+def _extension_schemas(root: Any) -> Any:
+    """The one ``pdfaExtension:schemas`` bag of the XMP (a second such property would make the XMP invalid)."""
+    for schemas in root.iter(f"{{{PDFA_EXTENSION}}}schemas"):
+        return schemas.find(f"{{{RDF}}}Bag")
+    extension = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+    return SubElement(SubElement(extension, f"{{{PDFA_EXTENSION}}}schemas"), f"{{{RDF}}}Bag")
+
+
 def _declare_pdfua(root: Any) -> None:
     """``pdfuaid:part 1`` beside the PDF/A identification, and its schema declared as PDF/A requires.
 
@@ -160,9 +171,7 @@ def _declare_pdfua(root: Any) -> None:
     """
     identification = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
     SubElement(identification, f"{{{PDFUA_ID}}}part").text = "1"
-    extension = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
-    bag = SubElement(SubElement(extension, f"{{{PDFA_EXTENSION}}}schemas"), f"{{{RDF}}}Bag")
-    schema = SubElement(bag, f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+    schema = SubElement(_extension_schemas(root), f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
     SubElement(schema, f"{{{PDFA_SCHEMA}}}schema").text = "PDF/UA Universal Accessibility Schema"
     SubElement(schema, f"{{{PDFA_SCHEMA}}}namespaceURI").text = PDFUA_ID
     SubElement(schema, f"{{{PDFA_SCHEMA}}}prefix").text = "pdfuaid"
@@ -172,6 +181,31 @@ def _declare_pdfua(root: Any) -> None:
     SubElement(part, f"{{{PDFA_PROPERTY}}}valueType").text = "Integer"
     SubElement(part, f"{{{PDFA_PROPERTY}}}category").text = "internal"
     SubElement(part, f"{{{PDFA_PROPERTY}}}description").text = "the part of ISO 14289 the file conforms to"
+
+
+PRISM = "http://prismstandard.org/namespaces/basic/3.0/"
+register_namespace("prism", PRISM)
+PRISM_PROPERTIES = {"issn": "the ISSN of the print version", "eIssn": "the ISSN of the online version"}
+
+
+def _add_prism(root: Any, properties: tuple[tuple[str, str], ...], declare: bool) -> None:
+    """``prism:issn`` and ``prism:eIssn``; in PDF/A, their schema declared as an extension (like pdfuaid's)."""
+    description = SubElement(root, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+    for name, value in properties:
+        SubElement(description, f"{{{PRISM}}}{name}").text = value
+    if not declare:
+        return
+    schema = SubElement(_extension_schemas(root), f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}schema").text = "PRISM Basic Metadata"
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}namespaceURI").text = PRISM
+    SubElement(schema, f"{{{PDFA_SCHEMA}}}prefix").text = "prism"
+    sequence = SubElement(SubElement(schema, f"{{{PDFA_SCHEMA}}}property"), f"{{{RDF}}}Seq")
+    for name, _ in properties:
+        item = SubElement(sequence, f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+        SubElement(item, f"{{{PDFA_PROPERTY}}}name").text = name
+        SubElement(item, f"{{{PDFA_PROPERTY}}}valueType").text = "Text"
+        SubElement(item, f"{{{PDFA_PROPERTY}}}category").text = "external"
+        SubElement(item, f"{{{PDFA_PROPERTY}}}description").text = PRISM_PROPERTIES[name]
 
 
 def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Path, epoch: int) -> RenderResult:
@@ -219,6 +253,7 @@ def render_pdfs(
 
         laid_out, unfitted = _fitted(parsed, lay_out)
         _check_warnings(collector.messages)
+        _check_nothing_lost(laid_out)
         overflowing = _overflowing_text(laid_out)
         articles = page_map(laid_out)
         internals.mark_artifacts(laid_out.pages)  # running heads, folios, decorative pictures: not read aloud
@@ -266,6 +301,7 @@ def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, 
     metadata = _Metadata(**vars(base_metadata))
     metadata.document_id = settings.document_id
     metadata.dublin_core = settings.xmp
+    metadata.prism = settings.prism
     metadata.also_ua = settings.variant.accessible and (settings.pdf_variant or "").startswith("pdf/a")
     metadata.custom = {**metadata.custom, **dict(settings.metadata), "PageCount": str(len(document.pages))}
     document.metadata = metadata
@@ -351,12 +387,30 @@ def _low_resolution(document: Any, settings: RenderSettings) -> list[str]:
 
 
 def _overflowing_text(document: Any) -> list[str]:
-    """Text that runs past the right edge of its box (an unbreakable word or URL in a narrow column)."""
+    """Text that runs past the right edge of its box (an unbreakable word or URL in a narrow column),
+    or over the footnotes (columns after a spanning picture, gallery or table on a page with notes)."""
     return [
         f"page {number}: text runs outside its column: {text.strip()[:40]!r}"
         for number, page in enumerate(document.pages, start=1)
         for text in internals.overflowing_lines(page)
+    ] + [
+        f"page {number}: text runs over the footnotes (a gallery, wide picture or table on a page with a note "
+        f"pushes the columns after it down; move it or the note): {text.strip()[:40]!r}"
+        for number, page in enumerate(document.pages, start=1)
+        for text in internals.lines_over_footnotes(page)
     ]
+
+
+def _check_nothing_lost(document: Any) -> None:
+    """Every paragraph, heading, picture and table of the document is on some page, or the build stops."""
+    lost = internals.elements_not_laid_out(document.pages)
+    if lost:
+        text = " ".join("".join(lost[0].itertext()).split())[:80] or f"<{lost[0].tag}>"
+        raise BuildError(
+            f"the renderer left {len(lost)} block(s) of the document off every page, from {text!r} on "
+            "(a WeasyPrint layout fault, usually an element that cannot be split at the foot of a page: "
+            "move it, or the text around it)"
+        )
 
 
 def _check_warnings(messages: list[str]) -> None:

@@ -32,14 +32,14 @@ VARIANTS: dict[str, Variant] = {
     "print": Variant(
         name="print",
         description="for the printer: PDF/X, CMYK, trim and bleed boxes, pages in multiples of four",
-        stylesheets=("fonts.css", "base.css", "print.css"),
+        stylesheets=("fonts.css", "base.css", "elements.css", "print.css"),
         cmyk=True,
         pad_to=4,
     ),
     "archive": Variant(
         name="archive",
         description="for the archive: PDF/A-3 and PDF/UA-1, sRGB, its own sources embedded, full metadata",
-        stylesheets=("fonts.css", "base.css", "screen.css"),
+        stylesheets=("fonts.css", "base.css", "elements.css", "screen.css"),
         archival=True,
         accessible=True,
         mergeable=True,
@@ -47,7 +47,7 @@ VARIANTS: dict[str, Variant] = {
     "screen": Variant(
         name="screen",
         description="for reading on screen: PDF/UA-1, RGB, images at about 150 ppi, live links and bookmarks",
-        stylesheets=("fonts.css", "base.css", "screen.css"),
+        stylesheets=("fonts.css", "base.css", "elements.css", "screen.css"),
         max_image_dpi=150,
         accessible=True,
         mergeable=True,
@@ -71,6 +71,7 @@ class RenderSettings:
     metadata: tuple[tuple[str, str], ...] = ()  # custom Info entries
     document_id: str = ""  # stable XMP DocumentID (derived from the content)
     xmp: tuple[tuple[str, str], ...] = ()  # Dublin Core properties added to the XMP: (dc name, value)
+    prism: tuple[tuple[str, str], ...] = ()  # PRISM properties added to the XMP: ("issn" / "eIssn", value)
     attachments: tuple[tuple[str, bytes], ...] = ()  # embedded as the PDF's source files
     attachment_date: datetime | None = None  # the files' dates, from the edition, for reproducibility
     output_condition: tuple[str, str] = ("", "")  # print: OutputConditionIdentifier and RegistryName
@@ -84,7 +85,7 @@ class RenderSettings:
         width, height = PAGE_SIZES[self.page_size]
         # Page-sized elements (cover, imprint, back cover) are drawn from these, so they follow page_size.
         rules = [f"@page {{ size: {self.page_size}; bleed: {self.bleed_mm}mm; }}",
-                 f":root {{ --page-width: {width:g}mm; --page-height: {height:g}mm; }}",
+                 f":root {{ --page-width: {width:g}mm; --page-height: {height:g}mm; --bleed: {self.bleed_mm:g}mm; }}",
                  # "auto" makes WeasyPrint write /Interpolate true on every image, which PDF/A
                  # (veraPDF 6.2.8-3) and PDF/X forbid: a rule of conformance, not of design.
                  "html { image-rendering: crisp-edges; } @page { image-rendering: crisp-edges; }"]

@@ -524,9 +524,12 @@ def install_line_breaking(rules: LineRules) -> None:
 # ``pdf.tags._build_box_tree`` (it calls itself through the module global, so
 # the wrapper sees every box) and ``Stream.marked``:
 #
-# - text in margin boxes and decorative images are drawn as /Artifact and left out of the tree;
+# - text in margin boxes, decorative images and pull quotes (words the text already holds) are drawn
+#   as /Artifact and left out of the tree;
 # - an element with a ``lang`` attribute gets its own /Lang;
 # - ``class="footnote"`` becomes /Note (moved next to its call), ``ol.toc`` /TOC with /TOCI items, TH a /Scope;
+# - a fact box (``aside.factbox``, which WeasyPrint leaves NonStruct) becomes /Sect (PDF 1.7 has no Aside),
+#   an interview's turn (``p[data-speaker]``) carries its speaker as the element's title (/T);
 # - after the tree is built, the elements one HTML element left on several pages
 #   are merged into the first (links excepted: their marked content is mapped to them).
 
@@ -537,7 +540,9 @@ ARTIFACT = "_pressroom_artifact"  # set on the text boxes of margin boxes before
 def mark_artifacts(pages: Any) -> None:
     """Flag what a screen reader must not read to be drawn as an artifact and left out of the tree.
 
-    The text of margin boxes (running heads, folios) and images marked ``class="decorative"``.
+    The text of margin boxes (running heads, folios), images marked ``class="decorative"``,
+    pull quotes (``class="pullquote"``: their words are read where the text has them) and a
+    section opener's large section name (``class="opener-section"``: the article's header has it).
     """
     from weasyprint.formatting_structure import boxes
 
@@ -547,9 +552,12 @@ def mark_artifacts(pages: Any) -> None:
                 for inner in _descendants(box):
                     setattr(inner, ARTIFACT, True)
             element = getattr(box, "element", None)
-            if isinstance(box, boxes.ReplacedBox) and element is not None and "decorative" in (
-                    element.get("class") or "").split():
+            classes = (element.get("class") or "").split() if element is not None and hasattr(element, "get") else []
+            if isinstance(box, boxes.ReplacedBox) and "decorative" in classes:
                 setattr(box, ARTIFACT, True)
+            if "pullquote" in classes or "opener-section" in classes:  # read where the text has them
+                for inner in _descendants(box):
+                    setattr(inner, ARTIFACT, True)
 
 
 def improve_tagging() -> None:
@@ -635,6 +643,10 @@ def _refine(element: Any, html: Any, pydyf: Any) -> None:
         element["S"] = "/Reference"  # a TOCI holds references to the content, not list bodies
     elif element["S"] == "/TH":
         element["A"]["Scope"] = "/Column"  # pressroom's tables have one header row
+    elif "factbox" in classes and element["S"] == "/NonStruct":
+        element["S"] = "/Sect"
+    if html.get("data-speaker") and element["S"] == "/P":
+        element["T"] = pydyf.String(html.get("data-speaker"))
 
 
 def _reference_key(reference: Any) -> bytes:
@@ -781,6 +793,59 @@ def overflowing_lines(page: Any) -> Iterator[str]:
                 break
 
 
+BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "figure", "img", "li", "tr", "aside", "table", "dt", "dd")
+
+
+def elements_not_laid_out(pages: Any) -> list[Any]:
+    """The HTML block elements of the document that no box of any page was made for: content the layout lost.
+
+    WeasyPrint 70 can drop the rest of a multi-column box when an element in it
+    does not fit at the foot of a page, without a warning; a build must not
+    publish a file with paragraphs missing.
+    """
+    laid_out: set[int] = set()
+    root = None
+    for page in pages:
+        for box in page_boxes(page):
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            laid_out.add(id(element))
+            if root is None and getattr(box, "element_tag", None) == "html":
+                root = element
+    if root is None:
+        return []
+    return [element for element in root.iter() if element.tag in BLOCK_TAGS and id(element) not in laid_out]
+
+
+def lines_over_footnotes(page: Any) -> Iterator[str]:
+    """The text of main-flow lines that reach into the page's footnote area (one per overlapping block).
+
+    WeasyPrint 70 sets the columns that follow a ``column-span: all`` element (a
+    gallery, a wide picture, a table) without leaving room for footnotes called
+    before it on the page: their last lines print over the notes.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    children = list(page._page_box.children)
+    area = next((box for box in children if isinstance(box, boxes.FootnoteAreaBox)), None)
+    if area is None or not area.children:
+        return
+    top = area.content_box_y()
+    stack = [box for box in children if not isinstance(box, boxes.FootnoteAreaBox)]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+            continue
+        kids = list(getattr(box, "children", ()) or ())
+        lines = [kid for kid in kids if isinstance(kid, boxes.LineBox)]
+        over = next((line for line in lines if line.position_y + (line.height or 0) > top + 0.5), None)
+        if over is not None:
+            yield "".join(text.text for text in _descendants(over) if isinstance(text, boxes.TextBox))
+            continue
+        stack.extend(kid for kid in kids if not isinstance(kid, boxes.LineBox))
+
+
 def article_lines(page: Any, prefix: str) -> dict[str, tuple[int, float]]:
     """Per element id starting with ``prefix`` (an article): its lines on the page, and their total height.
 
@@ -826,23 +891,45 @@ def article_pages(document: Any) -> list[Any]:
         notes = getattr(page_box, "footnote_area", None)
         if notes is not None and notes.children:
             bottom = notes.position_y
+        bodies: dict[str, list[Any]] = {}
         for article, body in _article_bodies(page_box, boxes):
-            sets: list[list[PlacedColumn]] = [[]]
-            for child in body.children:
-                if getattr(child, "element", None) is not body.element:
-                    sets.append([])  # an element spanning the columns: a new set of columns begins after it
-                    continue
-                sets[-1].append(PlacedColumn(child.position_y, child.position_y + child.margin_height(),
-                                             tuple(_placed(block, boxes) for block in child.children)))
+            bodies.setdefault(article, []).append(body)
+        for article, own in bodies.items():
+            own.sort(key=lambda body: body.position_y)
+            sets: list[list[PlacedColumn]] = []
+            for body in own:
+                sets.append([])
+                for child in body.children:
+                    if getattr(child, "element", None) is not body.element:
+                        sets.append([])  # an element spanning the columns: a new set of columns begins after it
+                        continue
+                    sets[-1].append(PlacedColumn(child.position_y, child.position_y + child.margin_height(),
+                                                 tuple(_placed(block, boxes) for block in child.children)))
             sets = [columns for columns in sets if columns]
             if sets:
-                columns = sets[-1]
+                body = own[-1]
+                # A wide picture, gallery or table stands between two-column bodies (text/markdown.py):
+                # the page's columns run from the first body's top to the last one's foot.
+                columns = sets[-1] if len(own) == 1 else _joined_columns(sets)
                 spacing = body.style["letter_spacing"]
                 tracking = spacing / body.style["font_size"] if isinstance(spacing, (int, float)) else 0.0
-                lines = sum(1 for inner in _descendants(body) if isinstance(inner, boxes.LineBox))
+                lines = sum(1 for each in own for inner in _descendants(each) if isinstance(inner, boxes.LineBox))
                 pages.append(ArticlePage(number, article, bottom, tuple(columns), _grid_step(body.style),
                                          body.element, tracking, lines, tuple(sets[0])))
     return pages
+
+
+def _joined_columns(sets: list[list[Any]]) -> list[Any]:
+    """The columns of several column sets on a page as one set: each from the first set's top, with every block."""
+    from ..layout.fitting import PlacedColumn
+
+    count = max(len(columns) for columns in sets)
+    joined = []
+    for index in range(count):
+        parts = [columns[index] for columns in sets if index < len(columns)]
+        joined.append(PlacedColumn(parts[0].top, max(part.bottom for part in parts),
+                                   tuple(block for part in parts for block in part.blocks)))
+    return joined
 
 
 def _article_bodies(page_box: Any, boxes: Any) -> Iterator[tuple[str, Any]]:

@@ -16,9 +16,10 @@ from .bounds import check_bounds
 from .reading import admit, admit_folder, file_name, read_text
 
 ARTICLE_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
-FRONT_MATTER_KEYS = {"title", "section", "summary", "author", "status", "translated_from"}
-TEXT_KEYS = ("title", "section", "summary", "author")
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg"}
+FRONT_MATTER_KEYS = {"title", "short_title", "section", "summary", "author", "author_role", "status",
+                     "translated_from"}
+TEXT_KEYS = ("title", "short_title", "section", "summary", "author", "author_role")
 # What ``pressroom new`` writes into a stub, in each language's own words: the title's prefix and
 # the body. Text that still holds either is a stub, whatever its status says.
 STUB_WORDS = {
@@ -64,7 +65,7 @@ def resolve_image(folder: Path, base: Path, reference: str, source: Path, line: 
     if not real.is_relative_to(images):
         raise SourceError(f"image {reference!r} is a link to a file outside the edition's images/ folder", source, line)
     if real.suffix.lower() not in IMAGE_SUFFIXES:
-        raise SourceError(f"image {reference!r}: use PNG or JPEG files", source, line)
+        raise SourceError(f"image {reference!r}: use PNG or JPEG files (or SVG for charts and maps)", source, line)
     return real
 
 
@@ -173,6 +174,11 @@ def load_article(root: Path, path: Path, lang: str, warnings: list[str]) -> Arti
             raise doc.error(f"a link cannot be set in the {key}: it is plain text; put the link in the text", key)
     if not fields["title"]:
         raise doc.error("the article has no title (add 'title: …' to the front matter)", "title")
+    if fields["author_role"] and not fields["author"]:
+        raise doc.error("author_role is the role of the author: give the author too", "author_role")
+    if len(fields["short_title"]) > len(fields["title"]):
+        raise doc.error("short_title is longer than the title: it stands in for the title where space is short",
+                        "short_title")
     status = fields["status"] or "approved"
     if status not in ARTICLE_STATUSES:
         raise doc.error(f"status {status!r} is not one of {', '.join(ARTICLE_STATUSES)}", "status")
@@ -197,6 +203,8 @@ def load_article(root: Path, path: Path, lang: str, warnings: list[str]) -> Arti
         stub=any(fields["title"].startswith(prefix) or placeholder in body
                  for prefix, placeholder in STUB_WORDS.values()),
         translated_from=fields["translated_from"],
+        short_title=fields["short_title"],
+        author_role=fields["author_role"],
     )
 
 

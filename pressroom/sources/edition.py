@@ -19,6 +19,7 @@ from typing import Any
 
 from ..config.fields import a_date, localized
 from ..config.fields import languages as language_list
+from ..config.imprint import load_imprint, merged
 from ..config.publication import load_publication
 from ..config.yamlfile import YamlDocument, check_keys
 from ..errors import Problems, SourceError, UsageError
@@ -26,7 +27,7 @@ from ..structure.edition import Article, Edition, EditionId, LanguageEdition
 from .articles import load_articles, resolve_image, translation_gaps
 from .reading import admit_folder, load_yaml_file
 
-EDITION_KEYS = {"id", "published", "languages", "cover", "note", "overrides"}
+EDITION_KEYS = {"id", "published", "languages", "cover", "note", "overrides", "imprint"}
 OVERRIDE_KEYS = {"published", "cover", "note"}
 
 
@@ -46,8 +47,8 @@ def edition_folder(root: Path, edition_id: str) -> Path:
 def _cover(doc: YamlDocument, folder: Path, value: Any, *keys: Any) -> Path | None:
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise doc.error("cover must be a path such as images/cover.png", *keys)
+    if not isinstance(value, str) or value.lower().endswith(".svg"):
+        raise doc.error("cover must be a path to a PNG or JPEG picture, such as images/cover.png", *keys)
     return resolve_image(folder, folder, value, doc.path, doc.where(*keys)[0])
 
 
@@ -92,6 +93,7 @@ def load_edition(root: Path, edition_id: str, allow_missing: bool = False,
         )
     cover = _cover(doc, folder, data.get("cover"), "cover")
     notes = localized(doc, "note", languages, False)
+    imprint = load_imprint(doc, languages)
 
     overrides = data.get("overrides") or {}
     if not isinstance(overrides, dict):
@@ -140,7 +142,8 @@ def load_edition(root: Path, edition_id: str, allow_missing: bool = False,
         note = override.get("note", notes[lang])
         if not isinstance(note, str):
             raise doc.error("note must be text", "overrides", lang, "note")
-        editions[lang] = LanguageEdition(lang, lang_published, lang_cover, note.strip(), tuple(articles[lang]))
+        editions[lang] = LanguageEdition(lang, lang_published, lang_cover, note.strip(), tuple(articles[lang]),
+                                         merged(publication.imprint, imprint, lang))
     return Edition(edition_id, parsed.year, parsed.half, folder, publication, languages, editions, tuple(warnings),
                    tuple(problems.errors))
 

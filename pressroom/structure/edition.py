@@ -93,6 +93,8 @@ class Publication:
     archive_standard: str = "pdf/a-3b"
     warnings: tuple[str, ...] = ()  # about pressroom.yaml itself (a byte-order mark)
     source_language: str = "az"  # the language translations are made from (stale translations are flagged)
+    # The imprint's optional lines: field → language → text (see config/imprint.py)
+    imprint: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def page_mm(self) -> tuple[float, float]:
@@ -121,11 +123,21 @@ class Article:
     status: str = "approved"  # stub, draft, translated or approved (see ARTICLE_STATUSES)
     stub: bool = False  # still holds the placeholder text ``pressroom new`` writes
     translated_from: str = ""  # digest of the source-language article this translation was made from
+    short_title: str = ""  # for running heads and the contents, when the title is too long for them
+    author_role: str = ""  # the byline's second part: "correspondent in Shusha"
+
+    @property
+    def running_title(self) -> str:
+        """What the running heads and the contents call the article."""
+        return self.short_title or self.title
 
     @property
     def content_digest(self) -> str:
         """What a translation records of its source: the text that is read (front matter fields and body)."""
-        text = "\0".join((self.title, self.section, self.summary, self.author, self.body.strip()))
+        fields = [self.title, self.section, self.summary, self.author, self.body.strip()]
+        # the newer fields count only when set, so that older translations' digests still hold
+        fields += [value for value in (self.short_title, self.author_role) if value]
+        text = "\0".join(fields)
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     @property
@@ -141,8 +153,9 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        """Words of the body, leaving out Markdown's image and footnote syntax."""
-        text = re.sub(r"!\[[^\]]*\]\([^)]*\)|\[\^[^\]]*\]:?|\]\([^)]*\)", " ", self.body)
+        """Words of the body, leaving out Markdown's image and footnote syntax and the elements' fences."""
+        text = re.sub(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?|\[\^[^\]]*\]:?|\]\([^)]*\)", " ", self.body)
+        text = re.sub(r"^:::[ \t]*(factbox|pullquote|interview|gallery|table|opener)?", " ", text, flags=re.MULTILINE)
         return len(re.findall(r"\w+(?:[-'’]\w+)*", text))
 
 
@@ -155,6 +168,11 @@ class LanguageEdition:
     cover: Path | None
     note: str
     articles: tuple[Article, ...]
+    # The imprint's optional lines, in print order: (field, text) for the fields that have a value.
+    imprint: tuple[tuple[str, str], ...] = ()
+
+    def imprint_value(self, name: str) -> str:
+        return dict(self.imprint).get(name, "")
 
 
 @dataclass(frozen=True)

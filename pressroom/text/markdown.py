@@ -23,12 +23,14 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..errors import SourceError
 from ..layout.urls import virtual_url
 from ..sources.articles import resolve_image
 from ..structure.edition import Article
+from .elements import CLOSE, OPEN, PLACEMENTS, check_block, check_pull_quotes, element_blocks
 from .typography import QuoteState, keep_last_words, typeset
 
 MAX_BLOCKS = 20_000  # far beyond any article; a runaway table is refused, not rendered for an hour
@@ -36,7 +38,18 @@ MAX_BLOCKS = 20_000  # far beyond any article; a runaway table is refused, not r
 CAPTION_TOKENS = {"text", "softbreak", "hardbreak", "code_inline", "em_open", "em_close", "strong_open",
                   "strong_close", "s_open", "s_close", "span_open", "span_close"}
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47 as far as a bulletin needs: az, ru, en-GB
-ALLOWED_ATTRIBUTES = {"span_open": {"lang"}, "image": {"src", "alt", "title", "class"}, "link_open": {"href"}}
+ALLOWED_ATTRIBUTES = {"span_open": {"lang"}, "image": {"src", "alt", "title", "class", "credit"},
+                      "link_open": {"href"}}
+IMAGE_CLASSES = ("decorative", *PLACEMENTS)
+# What spans both columns (a wide picture, a gallery, a table) or has a page of its own (a full-page or
+# full-bleed picture) stands between two-column boxes: the body is closed before it and opened again
+# after it. Inside one multi-column box, WeasyPrint 70 cannot start a named page, sets the columns after
+# a column-span element over the page's footnotes, and drops the rest of the article when such an
+# element does not fit at the foot of a page.
+BODY_BREAK_OPEN = '</div>\n'
+BODY_BREAK_CLOSE = '<div class="body continued">\n'
+BODY_BREAK = BODY_BREAK_OPEN + '{figure}' + BODY_BREAK_CLOSE
+
 LINK_SCHEMES = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 
 
@@ -45,6 +58,9 @@ class ArticleHTML:
     article: Article
     html: str
     images: tuple[Path, ...]
+    opener: str = ""  # the section opener's HTML (set before the article's title), if the article has one
+    # (image, placement, line) of every picture placed wide, on a full page or into the bleed
+    placements: tuple[tuple[Path, str, int | None], ...] = ()
 
 
 def _parser() -> MarkdownIt:
@@ -53,6 +69,9 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     # attrs: [Şuşa]{lang=az} marks a passage in another language; {.decorative} an image without meaning
     parser.enable("table").use(footnote_plugin).use(attrs_plugin, spans=True)
+    # ::: name … ::: blocks: the bulletin's elements (text/elements.py); any name is parsed, so that
+    # an unknown one is refused by name instead of printed as text
+    parser.use(container_plugin, name="element", validate=lambda params, *rest: True)
     # markdown-it quietly turns javascript:, file: and data: links into plain
     # text; we let them through so that they are refused with a clear message.
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -79,10 +98,12 @@ def render_article(article: Article, edition_folder: Path) -> ArticleHTML:
     renderer = _ArticleRenderer(article, edition_folder)
     renderer.check_footnotes(tokens, env)
     renderer.check_tables(tokens)
+    renderer.check_elements(tokens)
     tokens = renderer.take_footnotes(tokens)
     renderer.check_and_typeset(tokens)
     html = renderer.render(tokens)
-    return ArticleHTML(article, html, tuple(renderer.images))
+    return ArticleHTML(article, html, tuple(renderer.images), "".join(renderer.opener),
+                       tuple(renderer.placements))
 
 
 class _ArticleRenderer:
@@ -91,6 +112,8 @@ class _ArticleRenderer:
         self.edition_folder = edition_folder
         self.images: list[Path] = []
         self.footnotes: dict[int, str] = {}
+        self.opener: list[str] = []
+        self.placements: list[tuple[Path, str, int | None]] = []
 
     def _line(self, token: Token | None) -> int | None:
         if token is not None and token.map:
@@ -151,6 +174,17 @@ class _ArticleRenderer:
                     "this looks like a table but has no separator row under its header (|---|---|): "
                     "without it the pipes are printed as text", self.article.path, self._line(token),
                 )
+
+    # -- the elements: ::: blocks
+    def check_elements(self, tokens: list[Token]) -> None:
+        """Names, closing, nesting and content of the ``:::`` blocks; pull quotes against the text."""
+        blocks = element_blocks(tokens, self._error)
+        first = next((i for i, t in enumerate(tokens) if t.nesting >= 0 and t.type != "inline"), None)
+        for block in blocks:
+            check_block(block, self._error, block.start == first, bool(self.article.section))
+            for token in block.inner:
+                token.meta["inside"] = block.name
+        check_pull_quotes(tokens, blocks, self._error)
 
     # -- footnotes: lifted out of the trailing block, rendered at their reference
     def take_footnotes(self, tokens: list[Token]) -> list[Token]:
@@ -220,8 +254,17 @@ class _ArticleRenderer:
             lang = str(child.attrGet("lang") or "")
             if not LANGUAGE_TAG.match(lang):
                 raise self._error(f"[…]{{lang={lang}}}: write a language code such as az, ru, en or es", inline)
-        if child.type == "image" and child.attrGet("class") not in (None, "decorative"):
-            raise self._error("an image takes only {.decorative} (for a picture that carries no meaning)", inline)
+        if child.type == "image":
+            classes = str(child.attrGet("class") or "").split()
+            unknown = [name for name in classes if name not in IMAGE_CLASSES]
+            if unknown or len([name for name in classes if name in PLACEMENTS]) > 1:
+                raise self._error(
+                    f"an image takes {{.decorative}} and one of {', '.join('{.' + p + '}' for p in PLACEMENTS)}"
+                    + (f", not {{.{unknown[0]}}}" if unknown else ""), inline)
+            credit = child.attrGet("credit")
+            if credit is not None and not str(credit).strip():
+                raise self._error('credit="…" is empty: name the photographer or the source, or leave it out',
+                                  inline)
 
     def _check_figure(self, inline: Token, children: list[Token], image: Token) -> None:
         others = [c for c in children if c is not image and not (c.type == "text" and not c.content.strip())]
@@ -256,13 +299,27 @@ class _ArticleRenderer:
                 before = part.content[-1:] or before
         image.meta["figure"] = True
         self.images.append(path)
+        placement = next((name for name in str(image.attrGet("class") or "").split() if name in PLACEMENTS), "")
+        inside = inline.meta.get("inside")
+        if placement and inside:
+            raise self._error(f"{{.{placement}}} places a picture in the article's body, not inside a "
+                              f"'::: {inside}' block", inline)
+        if placement:
+            self.placements.append((path, placement, self._line(inline)))
 
     # -- rendering
     def render(self, tokens: list[Token]) -> str:
-        out: list[str] = []
+        body: list[str] = []
+        out = body
         skip_paragraph_close = False
         for i, token in enumerate(tokens):
-            if token.hidden:  # paragraphs of tight list items
+            if token.hidden or token.meta.get("skip"):  # paragraphs of tight list items, a table's source line
+                continue
+            if token.type in (OPEN, CLOSE):
+                if token.meta.get("element") == "opener":
+                    out = self.opener if token.type == OPEN else body
+                else:
+                    out.append(self._element(token))
                 continue
             if token.type == "paragraph_open" and _is_figure(tokens, i):
                 skip_paragraph_close = True
@@ -277,14 +334,22 @@ class _ArticleRenderer:
                 out.append(rendered)
             elif token.type == "table_open":
                 # The wrapper spans both columns (WeasyPrint ignores column-span on tables).
-                out.append('<div class="table"><table>\n')
+                caption = token.meta.get("caption")
+                out.append((BODY_BREAK_OPEN if _spans(token) else "") + '<div class="table"><table>\n' + (
+                    f"<caption>{escape(typeset_plain(caption, self.article.lang), quote=False)}</caption>\n"
+                    if caption else ""))
                 numeric = _numeric_columns(tokens, i)
                 column = 0
             elif token.type == "tr_open":
                 column = 0
                 out.append("<tr>")
             elif token.type == "table_close":
-                out.append("</table></div>\n")
+                source = token.meta.get("source")
+                out.append("</table>" + (f'<p class="table-source">{self._render_inline(source.children or [])}</p>'
+                                         if source is not None else "") + "</div>\n"
+                           + (BODY_BREAK_CLOSE if _spans(token) else ""))
+            elif token.type == "paragraph_open" and "speaker" in token.meta:
+                out.append(f'<p class="{token.meta["turn"]}" data-speaker="{escape(token.meta["speaker"])}">')
             elif token.type in ("th_open", "td_open"):
                 style = token.attrGet("style") or ""
                 align = re.search(r"text-align:(\w+)", str(style))
@@ -301,7 +366,27 @@ class _ArticleRenderer:
                 out.append(f"<{token.tag}>")
             elif token.nesting == -1:
                 out.append(f"</{token.tag}>\n")
-        return "".join(out)
+        return "".join(body)
+
+    def _element(self, token: Token) -> str:
+        """The opening or closing tag of an element (see text/elements.py for what each holds)."""
+        name = token.meta["element"]
+        if token.type == CLOSE:
+            if name == "gallery":
+                return "</div>\n" + BODY_BREAK_CLOSE
+            return "</aside>\n" if name in ("factbox", "pullquote") else ("</div>\n" if name == "interview" else "")
+        if name == "factbox":
+            title = escape(typeset_plain(token.info.strip().partition(" ")[2], self.article.lang), quote=False)
+            return f'<aside class="factbox"><h2 class="factbox-title">{title}</h2>\n'
+        if name == "pullquote":
+            # drawn as an artifact: a screen reader meets these words once, in the text they come from
+            return '<aside class="pullquote">\n'
+        if name == "interview":
+            return '<div class="interview">\n'
+        if name == "gallery":
+            count = token.meta.get("pictures", 0)
+            return BODY_BREAK_OPEN + f'<div class="gallery gallery-{count}">\n'
+        return ""  # table: its caption and source line are set with the table
 
     def _figure(self, image: Token) -> str:
         """A figure: the image with its description as alt text, and its caption.
@@ -312,13 +397,26 @@ class _ArticleRenderer:
         """
         src = escape(str(image.attrGet("src")))
         title = str(image.attrGet("title") or "")
-        caption = (escape(typeset_plain(title, self.article.lang), quote=False) if title
+        lang = self.article.lang
+        caption = (escape(typeset_plain(title, lang), quote=False) if title
                    else self._render_inline(image.children or []))
-        if image.attrGet("class") == "decorative":
-            return f'<figure class="decorative"><img class="decorative" src="{src}" alt="">' + (
+        credit = str(image.attrGet("credit") or "").strip()
+        if credit:
+            # a line of its own, by a break rather than a block: a block inside the caption would make
+            # WeasyPrint tag the caption's text as a second Caption inside the first
+            caption += f'<br><span class="credit">{escape(typeset_plain(credit, lang), quote=False)}</span>'
+        classes = str(image.attrGet("class") or "").split()
+        placement = next((name for name in classes if name in PLACEMENTS), "")
+        decorative = "decorative" in classes
+        figure_class = " ".join(([placement] if placement else []) + (["decorative"] if decorative else []))
+        opening = f'<figure class="{figure_class}">' if figure_class else "<figure>"
+        if decorative:
+            html = f'{opening}<img class="decorative" src="{src}" alt="">' + (
                 f"<figcaption>{caption}</figcaption></figure>\n" if caption else "</figure>\n")
-        return (f'<figure><img src="{src}" alt="{escape(image.content)}">'
-                f"<figcaption>{caption}</figcaption></figure>\n")
+        else:
+            html = (f'{opening}<img src="{src}" alt="{escape(image.content)}">'
+                    f"<figcaption>{caption}</figcaption></figure>\n")
+        return BODY_BREAK.format(figure=html) if placement else html
 
     def _render_inline(self, children: list[Token]) -> str:
         out: list[str] = []
@@ -336,6 +434,8 @@ class _ArticleRenderer:
                 out.append(f'<a href="{escape(str(child.attrGet("href")))}">')
             elif kind == "link_close":
                 out.append("</a>")
+            elif kind == "strong_open" and child.meta.get("speaker"):
+                out.append('<strong class="speaker">')
             elif kind in ("em_open", "strong_open", "s_open"):
                 out.append(f"<{child.tag}>")
             elif kind in ("em_close", "strong_close", "s_close"):
@@ -399,6 +499,12 @@ def _numeric_columns(tokens: list[Token], start: int) -> set[int]:
 def _looks_like_a_table(content: str) -> bool:
     rows = content.split("\n")
     return len(rows) >= 2 and all(row.strip().startswith("|") and row.strip().endswith("|") for row in rows)
+
+
+def _spans(table: Token) -> bool:
+    """A table in the body (or its own ``::: table``) spans both columns; one in a fact box or a list does not."""
+    inside = table.meta.get("inside")
+    return (inside is None and table.level == 0) or (inside == "table" and table.level == 1)
 
 
 def _is_figure(tokens: list[Token], index: int) -> bool:

@@ -34,7 +34,7 @@ def sandbox(tmp_path) -> Sandbox:
 
     images = tmp_path / "images"
     images.mkdir()
-    source = REPO / "issues/2024-H1/images/chart-returns.png"
+    source = REPO / "issues/2024-H1/images/village.png"
     (images / "pic.png").write_bytes(source.read_bytes())
     cmyk = to_cmyk(source, REPO / "styles/profiles/default_cmyk.icc", tmp_path / "cache")
     return Sandbox(root=REPO.parents[-1], images=images, styles=REPO / "styles", fonts=REPO / "fonts",

@@ -21,7 +21,7 @@ STITCHED = dataclasses.replace(PLAIN, variant=VARIANTS["print"])
 def sandbox(tmp_path) -> Sandbox:
     images = tmp_path / "images"
     images.mkdir()
-    (images / "ok.png").write_bytes((REPO / "issues/2024-H1/images/chart-returns.png").read_bytes())
+    (images / "ok.png").write_bytes((REPO / "issues/2024-H1/images/village.png").read_bytes())
     return Sandbox(root=REPO.parents[-1], images=images, styles=REPO / "styles", fonts=REPO / "fonts")
 
 

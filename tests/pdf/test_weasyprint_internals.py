@@ -111,3 +111,25 @@ def test_no_other_module_reaches_into_weasyprint_or_pyphen_internals():
         text = path.read_text(encoding="utf-8")
         found = [name for name in suspicious if name in text]
         assert not found, f"{path.relative_to(REPO)} uses {found}: move it into pressroom/pdf/weasyprint_internals.py"
+
+
+PARAGRAPH = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 8 + "</p>"
+NOTE = '<p>A note is called here<span style="float: footnote">' + "The note's text, long enough. " * 6 + "</span>.</p>"
+
+
+def test_columns_set_over_the_footnotes_are_found():
+    """WeasyPrint 70 sets the columns after a column-span element over the page's notes: the fence sees it."""
+    spanning = (f'<div style="columns: 2">{NOTE}{PARAGRAPH * 2}<div style="column-span: all; height: 40mm">x</div>'
+                f"{PARAGRAPH * 12}</div>")
+    page = layout_with_shipped_fonts(spanning).pages[0]
+    assert list(internals.lines_over_footnotes(page))
+    # what pressroom writes instead: the body closed before the wide element and opened again after it
+    separate = (f'<div style="columns: 2">{NOTE}{PARAGRAPH * 2}</div><div style="height: 40mm">x</div>'
+                f'<div style="columns: 2">{PARAGRAPH * 12}</div>')
+    assert not any(list(internals.lines_over_footnotes(p)) for p in layout_with_shipped_fonts(separate).pages)
+
+
+def test_blocks_left_off_every_page_are_found():
+    document = layout_with_shipped_fonts('<p>kept</p><p style="display: none">lost</p><figure><p>kept</p></figure>')
+    lost = internals.elements_not_laid_out(document.pages)
+    assert ["".join(element.itertext()) for element in lost] == ["lost"]
