@@ -7,9 +7,11 @@ stage hands this module what the pages hold (:class:`ArticlePage`, measured in
 ``pdf.weasyprint_internals``); :func:`plan_fitting` answers what to change, and
 the document is laid out again with the changes, a few rounds at most:
 
-- a figure that opens a column after a hole of more than ``max_hole_lines`` is
-  moved after the block that follows it (it floats forward, as a page float
-  would, and the text fills the hole);
+- a figure, fact box or pull quote that opens a column after a hole of more
+  than ``max_hole_lines`` is moved after the block that follows it (it floats
+  forward, as a page float would, and the text fills the hole); one across both
+  columns at the top of a page takes the text after it up into the columns
+  before it;
 - an article whose last page is less than ``min_fill`` full gives that page's
   lines back, or fills it: first by making its pictures lower (cropped, down to
   ``shrink`` of their height) or taller (up to ``grow``), a second line of space
@@ -27,6 +29,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import Any
+
+# What may float forward past text, as a page float would: pictures, fact boxes and pull quotes
+FLOATS = ("figure", "aside")
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class ArticlePage:
     tracking: float  # its letter spacing now, in em
     lines: int  # lines of the article's body on the page, in all its column sets
     first_columns: tuple[PlacedColumn, ...] = ()  # the first set (the same as columns when there is one)
+    opened_by: Any = None  # a wide picture, gallery or table standing at the page's top, above the columns
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,11 @@ class FittingRules:
 
 @dataclass(frozen=True)
 class Defer:
-    """Move a figure after the ``blocks`` blocks of text that follow it (the headings among them not counted)."""
+    """Move a figure after the ``blocks`` blocks of text that follow it (the headings among them not counted).
+
+    A figure, gallery or table across both columns stands between two-column bodies: the blocks come up
+    from the body after it into the one before.
+    """
 
     figure: Any
     blocks: int = 1
@@ -166,8 +176,14 @@ def _holes(pages: list[ArticlePage], step: float, rules: FittingRules) -> list[C
         following = pages[index + 1]
         if following.number != page.number + 1:
             continue
-        for position, column in enumerate(page.columns):
-            hole = (page.area_bottom - column.content_bottom) / step
+        holes = [(page.area_bottom - column.content_bottom) / step for column in page.columns]
+        if following.opened_by is not None and max(holes, default=0) > rules.max_hole_lines:
+            # the columns before it were balanced on this page, and it did not fit below them: the text after
+            # it comes up to fill both columns' holes
+            text = tuple(block for column in following.first_columns for block in column.blocks)
+            deferred.append(Defer(following.opened_by, _enough_text(text, sum(holes))))
+            continue
+        for position, hole in enumerate(holes):
             if hole <= rules.max_hole_lines:
                 continue
             if position + 1 < len(page.columns):
@@ -175,7 +191,7 @@ def _holes(pages: list[ArticlePage], step: float, rules: FittingRules) -> list[C
             else:
                 after = (following.first_columns or following.columns)[0]
             first = after.blocks[0] if after.blocks else None
-            if first is not None and first.tag == "figure" and abs(first.top - after.top) < step:
+            if first is not None and first.tag in FLOATS and abs(first.top - after.top) < step:
                 deferred.append(Defer(first.element, _enough_text(after.blocks[1:], hole)))
     return deferred
 
@@ -184,7 +200,7 @@ def _enough_text(blocks: tuple[PlacedBlock, ...], lines: float) -> int:
     """How many of the text blocks after a figure it takes to fill ``lines`` lines (at least one)."""
     count = filled = 0
     for block in blocks:
-        if block.tag == "figure":
+        if block.tag in FLOATS:
             break
         if block.tag not in ("h2", "h3", "h4"):
             count += 1
@@ -259,11 +275,14 @@ def apply_fitting(tree: Any, counterpart: Any, changes: list[Change]) -> None:
             parent = parents.get(figure)
             if parent is None:
                 continue
+            if parent.tag == "article":  # it stands between two bodies
+                _lift_text(parent, figure, change.blocks)
+                continue
             siblings = list(parent)
             passed, last = 0, None
             for index in range(siblings.index(figure) + 1, len(siblings)):
-                if siblings[index].tag == "figure":
-                    break  # pictures keep their order
+                if siblings[index].tag in FLOATS:
+                    break  # pictures and boxes keep their order
                 if siblings[index].tag in ("h2", "h3", "h4"):
                     continue  # a heading stays with the text under it
                 passed, last = passed + 1, index
@@ -279,5 +298,35 @@ def apply_fitting(tree: Any, counterpart: Any, changes: list[Change]) -> None:
             picture = counterpart(change.picture)
             picture.set("style", f"height: {change.height:.2f}px; object-fit: cover")
         else:
-            counterpart(change.body).set("style", f"letter-spacing: {change.letter_spacing:g}em; "
-                                                  f"--line-bonus: {change.line_bonus:g}")
+            body = counterpart(change.body)
+            article = parents.get(body)
+            # a wide picture, gallery or table splits the article's text into several bodies: all are tracked
+            for each in [child for child in article if _is_body(child)] if article is not None else [body]:
+                each.set("style", f"letter-spacing: {change.letter_spacing:g}em; --line-bonus: {change.line_bonus:g}")
+
+
+def _is_body(element: Any) -> bool:
+    return element is not None and element.tag == "div" and "body" in (element.get("class") or "").split()
+
+
+def _lift_text(article: Any, spanning: Any, blocks: int) -> None:
+    """Move ``blocks`` blocks of text (and the headings before them) from the body after ``spanning`` to the
+    body before it."""
+    siblings = list(article)
+    index = siblings.index(spanning)
+    if not (0 < index < len(siblings) - 1 and _is_body(siblings[index - 1]) and _is_body(siblings[index + 1])):
+        return
+    before, after = siblings[index - 1], siblings[index + 1]
+    passed = 0
+    for child in list(after):
+        if child.tag in FLOATS or passed == blocks:
+            break  # pictures and boxes keep their order
+        after.remove(child)
+        before.append(child)
+        if child.tag not in ("h2", "h3", "h4"):
+            passed += 1
+    while len(before) and before[-1].tag in ("h2", "h3", "h4") and passed < blocks:
+        after.insert(0, before[-1])  # a heading stays with the text under it
+        before.remove(after[0])
+    if len(after) == 0 and not (after.text or "").strip():
+        article.remove(after)

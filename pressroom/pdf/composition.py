@@ -56,7 +56,7 @@ class Spot:
 @dataclass(frozen=True)
 class PageMeasure:
     page: int
-    role: str  # cover, front, opener, article, back
+    role: str  # cover, front, opener, article, picture (a page of its own for one), back
     article: str  # the article's title, for article pages
     fill: float  # the share of the columns' height that carries something
     continues: bool  # the article goes on on the next page
@@ -236,6 +236,9 @@ def measure(pages: list[PageText], openers: dict[int, str], language: str, name:
         title = openers.get(number, title)
         article_of[number] = title
     heads = _running_head_baselines(pages, article_of, openers, geometry)
+    # a picture on a page of its own (full page, full bleed) is the article's, but no text page
+    pictured = {page.number for page in pages if page.number in article_of and _is_picture_page(page, geometry)}
+    text_pages = [number for number in sorted(article_of) if number not in pictured]
     column_lines: list[list[Line]] = []
     for page in pages:
         role = _role(page.number, openers, article_of, len(pages))
@@ -245,7 +248,13 @@ def measure(pages: list[PageText], openers: dict[int, str], language: str, name:
         if page.number not in article_of:
             report.pages.append(PageMeasure(page.number, role, "", 0.0, False, ()))
             continue
-        continues = page.number + 1 in article_of and page.number + 1 not in openers
+        if page.number in pictured:
+            report.pages.append(PageMeasure(page.number, "picture", article_of[page.number], 1.0, False, ()))
+            continue
+        # the article's text goes on on a later page (perhaps after a page of its own for a picture)
+        following = next((number for number in text_pages if number > page.number), None)
+        continues = following is not None and following not in openers and \
+            all(number not in openers for number in range(page.number + 1, following + 1))
         columns, across = _columns(page, geometry)
         top = (geometry.head + 0.75 * geometry.pitch) if role != "opener" else page.height - 1
         bottom = geometry.foot - 0.25 * geometry.pitch
@@ -271,6 +280,15 @@ def measure(pages: list[PageText], openers: dict[int, str], language: str, name:
         report.spots += _azerbaijani_breaks(column_lines, pages, report.counts)
     report.targets = _targets(report, language)
     return report
+
+
+def _is_picture_page(page: PageText, geometry: _Geometry) -> bool:
+    """No body text, and a picture over at least half the page."""
+    if any(_is_body(line, geometry.body_size) for line in page.lines):
+        return False
+    area = page.width * page.height
+    return any((min(p.x1, page.width) - max(p.x0, 0)) * (min(p.top, page.height) - max(p.bottom, 0)) >= area / 2
+               for p in page.pictures)
 
 
 def _role(number: int, openers: dict[int, str], article_of: dict[int, str], count: int) -> str:

@@ -79,18 +79,19 @@ ARTICLE_ID = "article-"  # the templates' id of each article element
 def page_map(document) -> dict[str, dict]:
     """Each article's first page, page count and how full its last page is (lines and a fraction).
 
-    The fraction is the text on the last page against the fullest text page of
-    the edition, so it needs no knowledge of columns, margins or figures.
+    The fraction is the text and pictures on the last page against the fullest
+    text page of the edition (a page of its own for a picture counts as full),
+    so it needs no knowledge of columns, margins or figures.
     """
     per_page = [internals.article_lines(page, ARTICLE_ID) for page in document.pages]
-    capacity = max((height for page in per_page for _, height in page.values()), default=0.0) or 1.0
+    capacity = max((text for page in per_page for _, text, _ in page.values()), default=0.0) or 1.0
     articles: dict[str, dict] = {}
     for number, page in enumerate(per_page, start=1):
-        for ident, (lines, height) in page.items():
+        for ident, (lines, text, pictures) in page.items():
             key = ident[len(ARTICLE_ID):]
             entry = articles.setdefault(key, {"first_page": number, "pages": 0})
             entry["pages"] = number - entry["first_page"] + 1
-            entry["last_page_fill"] = round(height / capacity, 2)
+            entry["last_page_fill"] = round(min(text + pictures, capacity) / capacity, 2)
             entry["last_page_lines"] = lines
     return articles
 

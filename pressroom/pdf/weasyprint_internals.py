@@ -846,14 +846,16 @@ def lines_over_footnotes(page: Any) -> Iterator[str]:
         stack.extend(kid for kid in kids if not isinstance(kid, boxes.LineBox))
 
 
-def article_lines(page: Any, prefix: str) -> dict[str, tuple[int, float]]:
-    """Per element id starting with ``prefix`` (an article): its lines on the page, and their total height.
+def article_lines(page: Any, prefix: str) -> dict[str, tuple[int, float, float]]:
+    """Per element id starting with ``prefix`` (an article): its lines on the page, their total height, and
+    the height of its pictures there.
 
     Lines in the main flow only: running heads and folios live in margin boxes, which are skipped.
     """
     from weasyprint.formatting_structure import boxes
 
     found: dict[str, tuple[int, float]] = {}
+    pictures: dict[str, float] = {}
     stack: list[tuple[Any, str | None]] = [(page._page_box, None)]
     while stack:
         box, owner = stack.pop()
@@ -867,8 +869,11 @@ def article_lines(page: Any, prefix: str) -> dict[str, tuple[int, float]]:
             count, height = found.get(owner, (0, 0.0))
             found[owner] = (count + 1, height + (box.height or 0))
             continue
+        if isinstance(box, boxes.ReplacedBox) and owner is not None:
+            pictures[owner] = pictures.get(owner, 0.0) + (box.height or 0)
+            continue
         stack.extend((child, owner) for child in getattr(box, "children", ()) or ())
-    return found
+    return {owner: (*found.get(owner, (0, 0.0)), pictures.get(owner, 0.0)) for owner in {*found, *pictures}}
 
 
 def article_pages(document: Any) -> list[Any]:
@@ -892,8 +897,11 @@ def article_pages(document: Any) -> list[Any]:
         if notes is not None and notes.children:
             bottom = notes.position_y
         bodies: dict[str, list[Any]] = {}
+        opening: dict[str, Any] = {}
         for article, body in _article_bodies(page_box, boxes):
             bodies.setdefault(article, []).append(body)
+        for article, element in _opening_spans(page_box, boxes):
+            opening[article] = element
         for article, own in bodies.items():
             own.sort(key=lambda body: body.position_y)
             sets: list[list[PlacedColumn]] = []
@@ -915,8 +923,26 @@ def article_pages(document: Any) -> list[Any]:
                 tracking = spacing / body.style["font_size"] if isinstance(spacing, (int, float)) else 0.0
                 lines = sum(1 for each in own for inner in _descendants(each) if isinstance(inner, boxes.LineBox))
                 pages.append(ArticlePage(number, article, bottom, tuple(columns), _grid_step(body.style),
-                                         body.element, tracking, lines, tuple(sets[0])))
+                                         body.element, tracking, lines, tuple(sets[0]), opening.get(article)))
     return pages
+
+
+def _opening_spans(page_box: Any, boxes: Any) -> Iterator[tuple[str, Any]]:
+    """(article id, element) of what spans the columns at the top of a page the article continues on: a wide
+    picture, gallery or table laid out before the article's first two-column body there."""
+    stack: list[Any] = [page_box]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, boxes.MarginBox):
+            continue
+        element = getattr(box, "element", None)
+        if getattr(box, "element_tag", None) == "article" and element is not None and element.get("id"):
+            first = next((child for child in box.children if child.element is not element), None)
+            classes = set((first.element.get("class") or "").split()) if first is not None else set()
+            if first is not None and first.element_tag != "header" and not classes & {"body", "opener"}:
+                yield element.get("id"), first.element
+            continue
+        stack.extend(getattr(box, "children", ()) or ())
 
 
 def _joined_columns(sets: list[list[Any]]) -> list[Any]:

@@ -119,3 +119,35 @@ def test_a_figure_floats_past_as_much_text_as_the_hole_needs_but_never_past_anot
     assert list(body) == [texts[0], texts[1], moved, texts[2], other, last]
     apply_fitting(body, lambda element: element, [Defer(moved, blocks=5)])
     assert list(body) == [texts[0], texts[1], texts[2], moved, other, last]
+
+
+def test_a_fact_box_after_a_hole_floats_forward_like_a_figure():
+    box = PlacedBlock(Element("aside"), "aside", TOP, TOP + 14 * STEP, 12, None, 0.0)
+    pages = [page(4, (text(TOP, 50),), (text(TOP, 40),)),
+             page(5, (box, text(TOP + 14 * STEP, 36)), (text(TOP, 50),)),
+             page(6, (text(TOP, 30),), (text(TOP, 30),), article="a2")]
+    assert plan_fitting(pages, RULES)[0] == [Defer(box.element, 1)]
+
+
+def test_a_wide_picture_at_a_page_top_takes_up_the_text_after_it_to_fill_both_columns():
+    wide = Element("figure")
+    after = (text(TOP + 20 * STEP, 6), text(TOP + 26 * STEP, 6), text(TOP + 32 * STEP, 18))
+    balanced = page(4, (text(TOP, 45),), (text(TOP, 43),))  # the columns before it stop 5 and 7 lines short
+    following = ArticlePage(5, "a1", BOTTOM, (PlacedColumn(TOP + 20 * STEP, BOTTOM, after),), STEP, Element("div"),
+                            0.0, 90, (PlacedColumn(TOP + 20 * STEP, BOTTOM, after),), wide)
+    changes, _ = plan_fitting([balanced, following, page(6, (text(TOP, 30),), article="a2")], RULES)
+    assert changes == [Defer(wide, 2)]  # 12 lines of holes: two paragraphs of six lines
+
+
+def test_lifting_text_over_a_wide_picture_moves_paragraphs_between_the_bodies():
+    article = Element("article")
+    before = SubElement(article, "div", {"class": "body"})
+    SubElement(before, "p")
+    wide = SubElement(article, "figure", {"class": "wide"})
+    after = SubElement(article, "div", {"class": "body continued"})
+    heading, first, second = SubElement(after, "h2"), SubElement(after, "p"), SubElement(after, "p")
+    apply_fitting(article, lambda element: element, [Defer(wide, 1)])
+    assert list(before)[1:] == [heading, first] and list(after) == [second]
+    apply_fitting(article, lambda element: element, [Defer(wide, 3), Track(before, 0.01)])
+    assert list(article) == [before, wide] and list(before)[1:] == [heading, first, second]
+    assert before.get("style") == "letter-spacing: 0.01em; --line-bonus: 0"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pressroom.pdf.composition import layout_report, measure
-from pressroom.pdf.pagetext import Line, PageText, Word
+from pressroom.pdf.pagetext import Line, PageText, Picture, Word
 
 BODY = 9.6
 PITCH = 13.4
@@ -83,6 +83,17 @@ def test_a_nearly_empty_article_end_is_found_but_not_the_editions_last_page():
                     page(5, column(LEFT, 3)))
     result = report(pages, {2: "First", 4: "Second"})
     assert [spot.page for spot in result.spots_of("nearly empty page")] == [3]
+
+
+def test_a_page_of_its_own_for_a_picture_is_neither_empty_nor_a_hole_before_it():
+    # an article ends on a page 60 % full, then its full-bleed picture has a page of its own
+    picture = PageText(4, WIDTH, HEIGHT, (line("Orchards along the river.", 60, 300, 120, 7.5, "Bulletin-Sans"),),
+                       (Picture(-9, -9, WIDTH + 9, HEIGHT + 9),))
+    pages = edition(full_page(2, head=False), page(3, column(LEFT, 30) + column(RIGHT, 28)), picture,
+                    full_page(5, head=False), page(6, column(LEFT, 30)))
+    result = report(pages, {2: "First", 5: "Second"})
+    assert not result.spots_of("nearly empty page") and not result.spots_of("hole at column foot")
+    assert [measured.role for measured in result.pages][3] == "picture"
 
 
 def test_a_loose_line_is_measured_in_em():
