@@ -71,6 +71,8 @@ class ArticlePage:
     lines: int  # lines of the article's body on the page, in all its column sets
     first_columns: tuple[PlacedColumn, ...] = ()  # the first set (the same as columns when there is one)
     opened_by: Any = None  # a wide picture, gallery or table standing at the page's top, above the columns
+    closed_by: Any = None  # one standing at the page's foot, below the columns...
+    closed_at: float = 0.0  # ...and where it ends
 
 
 @dataclass(frozen=True)
@@ -177,10 +179,15 @@ def _holes(pages: list[ArticlePage], step: float, rules: FittingRules) -> list[C
         if following.number != page.number + 1:
             continue
         holes = [(page.area_bottom - column.content_bottom) / step for column in page.columns]
+        text = tuple(block for column in following.first_columns for block in column.blocks)
+        if page.closed_by is not None and (page.area_bottom - page.closed_at) / step > rules.max_hole_lines:
+            # the text after it could not begin in the space left below it (a heading keeps two lines with
+            # it): it floats forward, and the text after it comes up above it
+            deferred.append(Defer(page.closed_by, _enough_text(text, sum(holes))))
+            continue
         if following.opened_by is not None and max(holes, default=0) > rules.max_hole_lines:
             # the columns before it were balanced on this page, and it did not fit below them: the text after
             # it comes up to fill both columns' holes
-            text = tuple(block for column in following.first_columns for block in column.blocks)
             deferred.append(Defer(following.opened_by, _enough_text(text, sum(holes))))
             continue
         for position, hole in enumerate(holes):

@@ -897,11 +897,9 @@ def article_pages(document: Any) -> list[Any]:
         if notes is not None and notes.children:
             bottom = notes.position_y
         bodies: dict[str, list[Any]] = {}
-        opening: dict[str, Any] = {}
         for article, body in _article_bodies(page_box, boxes):
             bodies.setdefault(article, []).append(body)
-        for article, element in _opening_spans(page_box, boxes):
-            opening[article] = element
+        spanning = {article: ends for article, *ends in _spanning_ends(page_box, boxes)}
         for article, own in bodies.items():
             own.sort(key=lambda body: body.position_y)
             sets: list[list[PlacedColumn]] = []
@@ -922,14 +920,17 @@ def article_pages(document: Any) -> list[Any]:
                 spacing = body.style["letter_spacing"]
                 tracking = spacing / body.style["font_size"] if isinstance(spacing, (int, float)) else 0.0
                 lines = sum(1 for each in own for inner in _descendants(each) if isinstance(inner, boxes.LineBox))
+                opening, closing, closing_bottom = spanning.get(article, (None, None, 0.0))
                 pages.append(ArticlePage(number, article, bottom, tuple(columns), _grid_step(body.style),
-                                         body.element, tracking, lines, tuple(sets[0]), opening.get(article)))
+                                         body.element, tracking, lines, tuple(sets[0]),
+                                         opening, closing, closing_bottom))
     return pages
 
 
-def _opening_spans(page_box: Any, boxes: Any) -> Iterator[tuple[str, Any]]:
-    """(article id, element) of what spans the columns at the top of a page the article continues on: a wide
-    picture, gallery or table laid out before the article's first two-column body there."""
+def _spanning_ends(page_box: Any, boxes: Any) -> Iterator[tuple[str, Any, Any, float]]:
+    """(article id, opening, closing, its bottom) per article on a page: the wide picture, gallery or table
+    laid out at the top of the page, before the article's first two-column body there, and the one laid out
+    after its last body (None where a body opens or closes the page)."""
     stack: list[Any] = [page_box]
     while stack:
         box = stack.pop()
@@ -937,12 +938,20 @@ def _opening_spans(page_box: Any, boxes: Any) -> Iterator[tuple[str, Any]]:
             continue
         element = getattr(box, "element", None)
         if getattr(box, "element_tag", None) == "article" and element is not None and element.get("id"):
-            first = next((child for child in box.children if child.element is not element), None)
-            classes = set((first.element.get("class") or "").split()) if first is not None else set()
-            if first is not None and first.element_tag != "header" and not classes & {"body", "opener"}:
-                yield element.get("id"), first.element
+            own = [child for child in box.children if child.element is not element]
+            ends = [child if _is_spanning(child) else None for child in (own[:1] + own[-1:])] if own else [None, None]
+            opening, closing = ends[0], ends[-1]
+            yield (element.get("id"), opening.element if opening is not None else None,
+                   closing.element if closing is not None else None,
+                   closing.position_y + closing.margin_height() if closing is not None else 0.0)
             continue
         stack.extend(getattr(box, "children", ()) or ())
+
+
+def _is_spanning(box: Any) -> bool:
+    """A block of an article that is neither its header, its section opener nor a two-column body."""
+    classes = set((box.element.get("class") or "").split())
+    return box.element_tag != "header" and not classes & {"body", "opener"}
 
 
 def _joined_columns(sets: list[list[Any]]) -> list[Any]:

@@ -151,3 +151,16 @@ def test_lifting_text_over_a_wide_picture_moves_paragraphs_between_the_bodies():
     apply_fitting(article, lambda element: element, [Defer(wide, 3), Track(before, 0.01)])
     assert list(article) == [before, wide] and list(before)[1:] == [heading, first, second]
     assert before.get("style") == "letter-spacing: 0.01em; --line-bonus: 0"
+
+
+def test_a_table_that_leaves_the_page_foot_empty_below_it_floats_forward():
+    table = Element("div", {"class": "table"})
+    # the columns stop 10 lines short; the table below them ends 6 lines above the foot
+    closed = ArticlePage(4, "a1", BOTTOM, (PlacedColumn(TOP, BOTTOM, (text(TOP, 40),)),
+                                           PlacedColumn(TOP, BOTTOM, (text(TOP, 40),))), STEP, Element("div"),
+                         0.0, 80, closed_by=table, closed_at=BOTTOM - 6 * STEP)
+    after = (text(TOP, 2, "h2"), text(TOP + 2 * STEP, 12), text(TOP + 14 * STEP, 12))
+    following = ArticlePage(5, "a1", BOTTOM, (PlacedColumn(TOP, BOTTOM, after),), STEP, Element("div"), 0.0, 90,
+                            (PlacedColumn(TOP, BOTTOM, after),))
+    changes, _ = plan_fitting([closed, following, page(6, (text(TOP, 30),), article="a2")], RULES)
+    assert changes == [Defer(table, 2)]  # 20 lines: the heading's and two paragraphs'
