@@ -163,10 +163,14 @@ def _columns(page: PageText, geometry: _Geometry) -> tuple[list[_Column], list[L
     middle = page.width / 2
     columns = [_Column([], [], middle, 0.0), _Column([], [], page.width, middle)]
     across: list[Line] = []
+    lowest_body = min((line.baseline for line in page.lines if _is_body(line, geometry.body_size)), default=0.0)
     for line in page.lines:
         if _in_margin(line, geometry):
             continue
-        if line.x0 < middle - 2 < middle + 2 < line.x1:
+        # the footnotes run across the page, though a short line of one may sit under one column only
+        footnote = line.font.startswith("Bulletin-Serif") and line.size < geometry.body_size - 0.5 and \
+            line.baseline < lowest_body
+        if footnote or line.x0 < middle - 2 < middle + 2 < line.x1:
             across.append(line)
             continue
         column = columns[0 if line.x1 <= middle + 2 else 1]

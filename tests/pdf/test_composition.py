@@ -96,6 +96,15 @@ def test_a_page_of_its_own_for_a_picture_is_neither_empty_nor_a_hole_before_it()
     assert [measured.role for measured in result.pages][3] == "picture"
 
 
+def test_columns_that_end_above_the_footnotes_are_full_though_a_note_line_sits_under_one():
+    notes = [line("1. A note that runs across the page, long enough for two lines of it.", LEFT[0], RIGHT[1],
+                  TOP - (LINES + 1) * PITCH, 7.5),
+             line("Its end.", LEFT[0], LEFT[0] + 40, TOP - (LINES + 2) * PITCH, 7.5)]
+    noted = page(3, column(LEFT, LINES - 3, last_short=False) + column(RIGHT, LINES - 3, last_short=False) + notes)
+    pages = edition(full_page(2, head=False), noted, page(4, column(LEFT, 30) + column(RIGHT, 28)))
+    assert not report(pages, {2: "An article"}).spots_of("hole at column foot")
+
+
 def test_a_loose_line_is_measured_in_em():
     loose = line("a few words only", LEFT[0], LEFT[1], TOP - 10 * PITCH)  # four words over a whole column
     lines = column(LEFT, LINES, last_short=False)
