@@ -268,8 +268,12 @@ def _direction(sign: int, wanted: float, pictures: list[tuple[Any, float, float]
     needed = last.tracking + sign * rest / max(lines, 1) * rules.letter_em
     enough = abs(needed) <= rules.tracking + 1e-9
     clamped = max(-rules.tracking, min(rules.tracking, needed))
-    # the line breaker's price on lines helps as much again; doubled when tracking alone falls short
-    changes.append(Track(last.body, round(clamped, 4), sign * rules.line_bonus * (1 if enough else 2)))
+    # the line breaker's price on lines helps as much again; doubled when tracking alone falls short, and
+    # tripled once a round has spent the tracking (paragraphs then run longer where that costs a
+    # little more, never a loose line: that costs more than any bonus)
+    spent = abs(last.tracking) >= rules.tracking - 1e-9 and last.tracking * sign > 0
+    factor = 1 if enough else (3 if spent else 2)
+    changes.append(Track(last.body, round(clamped, 4), sign * rules.line_bonus * factor))
     return enough, changes, abs(needed) / rules.tracking
 
 

@@ -58,7 +58,7 @@ class PageMeasure:
     page: int
     role: str  # cover, front, opener, article, picture (a page of its own for one), back
     article: str  # the article's title, for article pages
-    fill: float  # the share of the columns' height that carries something
+    fill: float  # the share of the columns' height used: from their top down to the foot of their lowest item
     continues: bool  # the article goes on on the next page
     short_lines: tuple[int, ...]  # per column: lines left empty at its foot
 
@@ -204,15 +204,11 @@ def _in_margin(line: Line, geometry: _Geometry) -> bool:
     return line.baseline > geometry.head + geometry.pitch or line.baseline < geometry.foot - 2 * geometry.pitch
 
 
-def _covered(items: Iterable[tuple[float, float]], low: float, high: float) -> float:
-    spans = sorted((max(bottom, low), min(top, high)) for bottom, top in items if top > low and bottom < high)
-    covered, reach = 0.0, low
-    for bottom, top in spans:
-        if top <= reach:
-            continue
-        covered += top - max(bottom, reach)
-        reach = top
-    return covered
+def _reach(items: Iterable[tuple[float, float]], low: float, high: float) -> float:
+    """How far down from ``high`` a column is used: to the foot of its lowest item (the space between
+    paragraphs, above headings and around pictures is part of what the page holds)."""
+    bottoms = [max(bottom, low) for bottom, top in items if top > low and bottom < high]
+    return high - min(bottoms) if bottoms else 0.0
 
 
 # -- the report --------------------------------------------------------------------
@@ -262,7 +258,7 @@ def measure(pages: list[PageText], openers: dict[int, str], language: str, name:
         columns, across = _columns(page, geometry)
         top = (geometry.head + 0.75 * geometry.pitch) if role != "opener" else page.height - 1
         bottom = geometry.foot - 0.25 * geometry.pitch
-        fill = sum(_covered(column.items, bottom, top) for column in columns) / (2 * (top - bottom))
+        fill = sum(_reach(column.items, bottom, top) for column in columns) / (2 * (top - bottom))
         short = tuple(_short_lines(column, columns, across, geometry) for column in columns) if continues else ()
         report.pages.append(PageMeasure(page.number, role, article_of[page.number], round(fill, 3), continues, short))
         if fill < 0.25 and page.number != last_text:
@@ -361,6 +357,8 @@ def _column_text(page: PageText, columns: list[_Column], geometry: _Geometry, co
                     counts.loose_lines += 1
                     spots.append(Spot(page.number, "loose line", f"word space {widest:.1f} em: {line.text}",
                                       _box(line)))
+            if position and column.lines[position - 1].baseline - line.baseline > 1.5 * geometry.pitch:
+                run = []  # a picture, a box or a heading stands between: another paragraph, or another box
             if _ends_hyphenated(line):
                 counts.hyphenated_lines += 1
                 run.append(line)
