@@ -162,7 +162,7 @@ SHORT_LAST_PAGE = 0.25  # below this, an article's last page is worth a look (co
 
 def _brief_page_map(report: BuildReport, project: Project) -> None:
     """After a build, per language: where the articles are, and those whose last page is nearly empty."""
-    from .commands.status import read_page_map
+    from .build.cache import read_page_map
 
     for lang in dict.fromkeys(r.language for r in report.outputs if r.language != "all"):
         articles = read_page_map(project, report.edition.id, lang)
@@ -254,6 +254,14 @@ def watch(
     def show(result: Rebuild) -> None:
         what = ", ".join(_shown_path(p.relative_to(project.root) if p.is_relative_to(project.root) else p)
                          for p in result.changed) or "first build"
+        if result.proof is not None:
+            proof = result.proof
+            last = proof.first_page + len(proof.pages) - 1
+            out.print(f"{what}: proof of {proof.lang}/{proof.key}, pp. {proof.first_page}–{last}, in "
+                      f"{result.seconds:.1f} s", soft_wrap=True, markup=False)
+            for page in proof.pages:
+                out.print(f"  proof {_shown_path(page)}", soft_wrap=True, markup=False)
+            return
         scope = ", ".join(result.languages) or "all languages"
         if result.error is not None:
             _print_errors(result.error, project.root)

@@ -104,6 +104,15 @@ def page_map_path(project: Project, edition_id: str, lang: str) -> Path:
     return output_folder(project, edition_id) / CACHE_FOLDER / f"pagemap-{lang}.json"
 
 
+def read_page_map(project: Project, edition_id: str, lang: str) -> dict[str, dict]:
+    """The page map the last build of ``lang`` wrote (article key → its pages), or nothing."""
+    try:
+        data = json.loads(page_map_path(project, edition_id, lang).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _record_path(job: Job) -> Path:
     return output_folder(job.project, job.edition.id) / CACHE_FOLDER / f"{job.lang}-{job.variant}.json"
 

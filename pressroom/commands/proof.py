@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build.article_proof import ArticleLayout
 from ..build.jobs import Job, built_jobs
 from ..build.tasks import parallel_map
 from ..errors import UsageError
@@ -234,6 +235,33 @@ def proof_pdf(pdf: Path, folder: Path, pages: bool = False, width: int = SHEET_W
     return [target, *written]
 
 
+def article_pngs(layout: ArticleLayout) -> list[Path]:
+    """The pages of one article laid out alone (build.article_proof) as PNGs beside its PDF, named by folio:
+    ``proof/<lang>-<key>/page-010.png``, …; pages of an earlier, longer proof are removed."""
+    import pypdfium2 as pdfium
+
+    folder = layout.pdf.with_suffix("")
+    written: list[Path] = []
+    document = pdfium.PdfDocument(layout.pdf)
+    try:
+        for index in range(layout.lead_pages, layout.lead_pages + layout.pages):
+            image = _render_page(document, index, None, True)
+            try:
+                target = folder / f"page-{layout.first_page + index - layout.lead_pages:03d}.png"
+                with atomic_path(target) as temporary:
+                    image.save(temporary, format="PNG", compress_level=1)  # fast: a proof lives for minutes
+                written.append(target)
+            finally:
+                image.close()
+    finally:
+        document.close()
+    shown = {path.name for path in written}
+    for stale in folder.glob("page-*.png"):
+        if stale.name not in shown:
+            stale.unlink()
+    return written
+
+
 def _mark(draw, box: tuple[int, int, int, int], trim_pt: tuple[float, float], spots: list[Spot]) -> None:
     """Frame each spot on the page's thumbnail (spot boxes are in points from the trim's lower left)."""
     scale_x = (box[2] - box[0]) / trim_pt[0]
@@ -266,13 +294,13 @@ def _trim_size(page) -> tuple[float, float]:
     return width - crop[0] - crop[2], height - crop[1] - crop[3]
 
 
-def _render_page(document, index: int, layout: SheetLayout, full_size: bool):
+def _render_page(document, index: int, layout: SheetLayout | None, full_size: bool):
     """One page's trim as a PIL image: at PAGE_DPI for a page PNG, else at SUPERSAMPLE × the thumbnail."""
     page = document[index]
     try:
         crop = _trim_crop(page)
         height = page.get_height() - crop[1] - crop[3]
-        scale = PAGE_DPI / 72 if full_size else SUPERSAMPLE * layout.thumb_height / height
+        scale = PAGE_DPI / 72 if full_size or layout is None else SUPERSAMPLE * layout.thumb_height / height
         bitmap = page.render(scale=scale, crop=crop)
         try:
             # convert() copies the pixels out of PDFium's buffer, which close() frees.

@@ -8,10 +8,9 @@ approved; a translation whose source-language article has changed since it was t
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from ..build.cache import page_map_path
+from ..build.cache import read_page_map
 from ..build.jobs import plan
 from ..structure.edition import Article, Edition
 from ..structure.project import Project
@@ -70,16 +69,6 @@ class StatusMatrix:
 def stale_translation(article: Article, source: Article | None) -> bool:
     """True if ``article`` records the digest of a source text that has changed since."""
     return bool(source is not None and article.translated_from and article.translated_from != source.content_digest)
-
-
-def read_page_map(project: Project, edition_id: str, lang: str) -> dict[str, dict]:
-    """The page map the last build of ``lang`` wrote (article key → its pages), or nothing."""
-    path = page_map_path(project, edition_id, lang)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def status_matrix(project: Project, edition_id: str, languages: tuple[str, ...] = ()) -> StatusMatrix:

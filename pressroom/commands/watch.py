@@ -4,6 +4,11 @@ A change inside ``issues/<ID>/<lang>/`` concerns that language only; anything
 else the edition is made from (edition.yaml, images, styles, fonts,
 pressroom.yaml) concerns every language. The incremental build then redoes only
 the outputs whose inputs really changed.
+
+The change is shown first: a saved article is laid out alone from where the
+last build put it (:mod:`pressroom.build.article_proof`) and its pages written
+as PNG proofs; then the language's print PDF is brought up to date; then its
+other variants.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from pathlib import Path
 
 import watchfiles
 
+from ..build.article_proof import changed_articles, lay_out_article
 from ..build.jobs import BuildReport, Options, plan
 from ..build.pipeline import build
 from ..errors import BuildError, PressroomError, fault_message
+from ..pdf.variants import VARIANTS
 from ..structure.edition import Edition
 from ..structure.project import Project
 
@@ -31,6 +38,15 @@ class Rebuild:
     report: BuildReport | None
     error: PressroomError | None
     seconds: float
+    proof: ArticleProof | None = None  # a saved article's pages, shown before any PDF is rebuilt
+
+
+@dataclass(frozen=True)
+class ArticleProof:
+    lang: str
+    key: str
+    first_page: int
+    pages: tuple[Path, ...]  # PNGs, one a page
 
 
 def watched_paths(project: Project, edition_id: str) -> list[Path]:
@@ -99,7 +115,44 @@ def watch(project: Project, edition_id: str, languages: tuple[str, ...], variant
             announced = True
             continue
         changed = sorted({Path(path) for _, path in changes})
-        on_rebuild(rebuild(project, edition_id, changed, languages, variants, workers, options, allow_missing))
+        for proof in proofs(project, edition_id, changed, languages):
+            on_rebuild(proof)
+        for stage in build_stages(variants):
+            result = rebuild(project, edition_id, changed, languages, stage, workers, options, allow_missing)
+            on_rebuild(result)
+            if result.error is not None:
+                break  # the next stage would meet the same problem
+
+
+def build_stages(variants: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The variants a save rebuilds, in the order it rebuilds them: print first, what layout staff check."""
+    chosen = variants or tuple(VARIANTS)
+    rest = tuple(variant for variant in chosen if variant != "print")
+    return [("print",), rest] if "print" in chosen and rest else [chosen]
+
+
+def proofs(project: Project, edition_id: str, changed: list[Path], languages: tuple[str, ...]) -> list[Rebuild]:
+    """Each saved article laid out alone and drawn as PNGs (nothing for an article the last build did not place).
+
+    A problem in the sources is left to the rebuild that follows, which reports all of them.
+    """
+    from .proof import article_pngs
+
+    made = []
+    for lang, key in changed_articles(changed, project, edition_id):
+        if languages and lang not in languages:
+            continue
+        started = time.perf_counter()
+        try:
+            layout = lay_out_article(project, edition_id, lang, key)
+            pages = tuple(article_pngs(layout))
+        except PressroomError:
+            continue
+        except OSError:
+            continue  # a file saved half-way, or a disk fault: the rebuild reports it
+        made.append(Rebuild([path for path in changed if path.stem == key], (lang,), None, None,
+                            time.perf_counter() - started, ArticleProof(lang, key, layout.first_page, pages)))
+    return made
 
 
 # What editors write beside a file while saving it: never a source, never a reason to rebuild.

@@ -141,3 +141,20 @@ def compose(edition: Edition, lang: str, articles: list[ArticleHTML], styles: Pa
         ) from None
     except jinja2.TemplateError as exc:
         raise SourceError(f"template error: {exc}", styles / "templates" / TEMPLATE) from None
+
+
+def article_alone(html: str, anchor: str, first_page: int) -> tuple[str, int]:
+    """A language's composed document cut to its article ``anchor``, numbered from ``first_page``: for a proof.
+
+    Returns the HTML and how many lead pages stand before the article: the
+    renderer opens a document on a right-hand page, so an article that opens on
+    a left-hand (even) page follows one empty page, for its folios and running
+    heads to be those of its place in the edition.
+    """
+    found = re.search(rf'<article id="{re.escape(anchor)}" class="article">.*?</article>', html, re.DOTALL)
+    if found is None:
+        raise ValueError(f"no article {anchor!r} in the document")
+    lead = 1 if first_page % 2 == 0 else 0
+    numbering = f"<style>@page :first {{ counter-reset: page {first_page - lead}; }}</style>\n</head>"
+    head = html[: html.index("<body>")].replace("</head>", numbering, 1)
+    return head + "<body>\n" + '<div class="proof-lead"></div>\n' * lead + found.group(0) + "\n</body>\n</html>\n", lead

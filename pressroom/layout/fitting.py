@@ -143,14 +143,16 @@ class Unresolved:
 Change = Defer | Resize | Space | Track
 
 
-def plan_fitting(pages: list[ArticlePage], rules: FittingRules) -> tuple[list[Change], list[Unresolved]]:
+def plan_fitting(pages: list[ArticlePage], rules: FittingRules,
+                 ends_edition: bool = True) -> tuple[list[Change], list[Unresolved]]:
     """What to change so that no column foot is left empty and no last page nearly so.
 
-    The edition's last article may end on a page as short as it is.
+    The edition's last article may end on a page as short as it is; ``ends_edition``
+    False: the pages' last article is not the edition's (an article laid out alone).
     """
     if not pages:
         return [], []
-    last_article = max(pages, key=lambda page: page.number).article
+    last_article = max(pages, key=lambda page: page.number).article if ends_edition else None
     changes: list[Change] = []
     unresolved: list[Unresolved] = []
     by_article: dict[str, list[ArticlePage]] = {}

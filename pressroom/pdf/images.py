@@ -78,6 +78,9 @@ def _checked_size(path: Path) -> tuple[int, int]:
 def _header_size(path: Path) -> tuple[int, int]:
     """The upright size as the file's header states it (cheap: nothing is decoded)."""
     with Image.open(path) as image:
+        if image.format == "PNG" and "exif" not in image.info and b"eXIf" not in path.read_bytes():
+            # Pillow decodes a whole PNG to look for an EXIF chunk after the pixels; there is none
+            return image.size
         return _upright_size(image)
 
 

@@ -237,21 +237,7 @@ def render_pdfs(
     logger.addHandler(collector)
     images: dict = {}  # WeasyPrint's image cache: URL → image, kept to set each output's resolution
     try:
-        color_profiles: dict = {}
-        stylesheets = [
-            CSS(url=virtual_url("styles", name), url_fetcher=fetcher, font_config=font_config,
-                color_profiles=color_profiles)
-            for name in first.variant.stylesheets
-        ]
-        stylesheets.append(CSS(string=first.page_css(), base_url=virtual_url("styles", "page.css"),
-                               url_fetcher=fetcher, font_config=font_config, color_profiles=color_profiles))
-        parsed = HTML(string=html, base_url=VIRTUAL_ROOT + "document.html", url_fetcher=fetcher)
-
-        def lay_out(document: HTML) -> Any:
-            collector.messages.clear()
-            return document.render(stylesheets=stylesheets, font_config=font_config,
-                                   color_profiles=color_profiles, cache=images)
-
+        parsed, lay_out = _layout_setup(html, first, fetcher, font_config, collector, images)
         laid_out, unfitted = _fitted(parsed, lay_out)
         _check_warnings(collector.messages)
         _check_nothing_lost(laid_out)
@@ -282,18 +268,71 @@ def render_pdfs(
         internals.remove_font_folder(font_config)  # worker processes may never collect it
 
 
-def _fitted(parsed: HTML, lay_out: Any) -> tuple[Any, list[str]]:
-    """The document laid out with its articles fitted to their pages (see layout.fitting), and what could not be."""
+def _layout_setup(html: str, settings: RenderSettings, fetcher: SandboxFetcher, font_config: FontConfiguration,
+                  collector: _WarningCollector, images: dict) -> tuple[HTML, Any]:
+    """The parsed document, and the function that lays a (re)fitted copy of it out with the variant's styles."""
+    color_profiles: dict = {}
+    stylesheets = [
+        CSS(url=virtual_url("styles", name), url_fetcher=fetcher, font_config=font_config,
+            color_profiles=color_profiles)
+        for name in settings.variant.stylesheets
+    ]
+    stylesheets.append(CSS(string=settings.page_css(), base_url=virtual_url("styles", "page.css"),
+                           url_fetcher=fetcher, font_config=font_config, color_profiles=color_profiles))
+    parsed = HTML(string=html, base_url=VIRTUAL_ROOT + "document.html", url_fetcher=fetcher)
+
+    def lay_out(document: HTML) -> Any:
+        collector.messages.clear()
+        return document.render(stylesheets=stylesheets, font_config=font_config,
+                               color_profiles=color_profiles, cache=images)
+
+    return parsed, lay_out
+
+
+def render_proof(html: str, settings: RenderSettings, sandbox: Sandbox, target: Path, epoch: int,
+                 ends_edition: bool) -> int:
+    """Lay ``html`` out as ``settings`` would, fitted, and write it as a plain PDF to look at; its page count.
+
+    For proofs only (see build.article_proof): no PDF/X or PDF/A, no tags, no
+    metadata, no padding, so that the one article it holds is on screen fast;
+    the pages are those the full render makes of it (``ends_edition``: the
+    article is the edition's last, whose last page is not fitted).
+    """
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    fetcher = SandboxFetcher(sandbox)
+    font_config = FontConfiguration()
+    collector = _WarningCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        parsed, lay_out = _layout_setup(html, settings, fetcher, font_config, collector, {})
+        laid_out, _ = _fitted(parsed, lay_out, ends_edition)
+        _check_warnings(collector.messages)
+        with atomic_path(target) as temporary:
+            laid_out.write_pdf(temporary)
+        return len(laid_out.pages)
+    except RefusedURL as exc:
+        raise BuildError(str(exc)) from None
+    finally:
+        logger.removeHandler(collector)
+        internals.remove_font_folder(font_config)
+
+
+def _fitted(parsed: HTML, lay_out: Any, ends_edition: bool = True) -> tuple[Any, list[str]]:
+    """The document laid out with its articles fitted to their pages (see layout.fitting), and what could not be.
+
+    ``ends_edition`` False: the document's last article is not the edition's (it is fitted like any other).
+    """
     laid_out = lay_out(parsed)
     unresolved: list[Unresolved] = []
     for _ in range(FITTING.rounds):
-        changes, unresolved = plan_fitting(internals.article_pages(laid_out), FITTING)
+        changes, unresolved = plan_fitting(internals.article_pages(laid_out), FITTING, ends_edition)
         if not changes:
             break
         parsed = internals.refitted(parsed, lambda tree, twin, changes=changes: apply_fitting(tree, twin, changes))
         laid_out = lay_out(parsed)
     else:
-        _, unresolved = plan_fitting(internals.article_pages(laid_out), FITTING)
+        _, unresolved = plan_fitting(internals.article_pages(laid_out), FITTING, ends_edition)
     return laid_out, [f"{problem.article}: {problem.message}" for problem in unresolved]
 
 

@@ -36,6 +36,10 @@ def test_a_save_rebuilds_the_affected_language_only(small_project):
         assert watching.wait(timeout=60), "the watcher never started"
         article = small_project / "issues/2024-H1/az/01-first.md"
         article.write_text(article.read_text(encoding="utf-8") + "\nYeni cümlə.\n", encoding="utf-8")
+        proof = results.get(timeout=120)  # the saved article's pages come first, before any PDF
+        assert proof.report is None and proof.proof is not None and proof.changed == [article]
+        assert (proof.proof.lang, proof.proof.key) == ("az", "01-first") and proof.proof.pages
+        assert all(page.is_file() and page.parent.name == "az-01-first" for page in proof.proof.pages)
         rebuilt = results.get(timeout=120)
         assert rebuilt.error is None
         assert rebuilt.changed == [article] and rebuilt.languages == ("az",)
@@ -47,6 +51,14 @@ def test_a_save_rebuilds_the_affected_language_only(small_project):
     finally:
         stop.set()
         thread.join(timeout=30)
+
+
+def test_print_is_rebuilt_before_the_other_variants():
+    from pressroom.commands.watch import build_stages
+
+    assert build_stages(()) == [("print",), ("archive", "screen")]
+    assert build_stages(("screen", "print")) == [("print",), ("screen",)]
+    assert build_stages(("archive",)) == [("archive",)]
 
 
 @pytest.mark.parametrize("name, temporary", [
