@@ -15,6 +15,8 @@ import logging
 import mimetypes
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -229,14 +231,8 @@ def render_pdfs(
     """
     first = outputs[0][0]
     assert all(s.layout_key() == first.layout_key() for s, _ in outputs), "outputs must share one layout"
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    fetcher = SandboxFetcher(sandbox)
-    font_config = FontConfiguration()
-    collector = _WarningCollector()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collector)
     images: dict = {}  # WeasyPrint's image cache: URL → image, kept to set each output's resolution
-    try:
+    with _rendering(sandbox, epoch) as (fetcher, font_config, collector):
         parsed, lay_out = _layout_setup(html, first, fetcher, font_config, collector, images)
         laid_out, unfitted = _fitted(parsed, lay_out)
         _check_warnings(collector.messages)
@@ -261,6 +257,19 @@ def render_pdfs(
             result.pages = len(document.pages)
             results.append(result)
         return results
+
+
+@contextmanager
+def _rendering(sandbox: Sandbox, epoch: int) -> Iterator[tuple[SandboxFetcher, FontConfiguration, _WarningCollector]]:
+    """What a render needs around it: the sandbox's fetcher, fonts, WeasyPrint's warnings collected, the epoch."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    fetcher = SandboxFetcher(sandbox)
+    font_config = FontConfiguration()
+    collector = _WarningCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        yield fetcher, font_config, collector
     except RefusedURL as exc:
         raise BuildError(str(exc)) from None
     finally:
@@ -298,24 +307,13 @@ def render_proof(html: str, settings: RenderSettings, sandbox: Sandbox, target: 
     the pages are those the full render makes of it (``ends_edition``: the
     article is the edition's last, whose last page is not fitted).
     """
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    fetcher = SandboxFetcher(sandbox)
-    font_config = FontConfiguration()
-    collector = _WarningCollector()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collector)
-    try:
+    with _rendering(sandbox, epoch) as (fetcher, font_config, collector):
         parsed, lay_out = _layout_setup(html, settings, fetcher, font_config, collector, {})
         laid_out, _ = _fitted(parsed, lay_out, ends_edition)
         _check_warnings(collector.messages)
         with atomic_path(target) as temporary:
             laid_out.write_pdf(temporary)
         return len(laid_out.pages)
-    except RefusedURL as exc:
-        raise BuildError(str(exc)) from None
-    finally:
-        logger.removeHandler(collector)
-        internals.remove_font_folder(font_config)
 
 
 def _fitted(parsed: HTML, lay_out: Any, ends_edition: bool = True) -> tuple[Any, list[str]]:
