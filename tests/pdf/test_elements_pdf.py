@@ -231,6 +231,15 @@ def test_the_samples_running_heads_name_articles_by_their_short_title(sample_bui
     assert heads & shorts and heads <= shorts | {"Infrastructure · Roads and tunnels that reconnect the regions"}, heads
 
 
+def test_a_short_title_that_says_what_the_section_says_is_not_repeated_in_the_running_head(sample_build):
+    # es 07-health: section "Salud", short title "Salud"
+    _, folder = sample_build
+    reader = PdfReader(folder / f"since-the-victory-{SAMPLE_ID}-es-screen.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Salud · Salud" not in text and "Salud ·" not in text
+    assert re.search(r"(?m)^Salud$", text), "the section stands alone as the running head"
+
+
 def test_pictures_on_pages_of_their_own_leave_no_blank_page_between_them(elements_build):
     _, folder = elements_build
     text = [page.extract_text() for page in PdfReader(pdf(folder, "screen")).pages]
