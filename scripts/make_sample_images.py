@@ -1153,7 +1153,8 @@ def svg_map(path, lang):
         body.append(f'<circle cx="{x}" cy="{y}" r="{r + 3.5}" fill="#ffffff" stroke="#4a5660" stroke-width="7"/>')
         if big:
             body.append(f'<circle cx="{x}" cy="{y}" r="11" fill="#4a5660"/>')
-    airports = [((470, 830), "lachin", (0, 1)), ((1180, 1100), "zangilan", (0, 1)), ((1700, 1020), "fuzuli", (0, 1))]
+    # where each airport's name stands: below it, or to its left (Lachin's town sits just below it)
+    airports = [((470, 830), "lachin", (-1, 0)), ((1180, 1100), "zangilan", (0, 1)), ((1700, 1020), "fuzuli", (0, 1))]
     for (x, y), _, _ in airports:
         body.append(f'<circle cx="{x}" cy="{y}" r="58.5" fill="#1f6f78" stroke="#ffffff" stroke-width="7"/>')
         body.append(f'<polygon points="{_svg_points(plane_glyph(x, y, 40, 45))}" fill="#ffffff"/>')
@@ -1165,9 +1166,14 @@ def svg_map(path, lang):
                     f'stroke-linejoin="round">{text}</text>')
         body.append(f'<text {common} fill="{colour}">{text}</text>')
     label(1050, 700, words["shusha"], 64, 700)
-    for (x, y), key, _ in airports:
-        label(x, y + 130, words[key], 58, 700, colour="#1f6f78")
-        label(x, y + 190, words["airport"], 44, 400, colour="#4f565c")
+    for (x, y), key, (across, down) in airports:
+        if down:
+            label(x, y + 130, words[key], 58, 700, colour="#1f6f78")
+            label(x, y + 190, words["airport"], 44, 400, colour="#4f565c")
+        else:
+            side = "end" if across < 0 else "start"
+            label(x + across * 85, y - 2, words[key], 58, 700, anchor=side, colour="#1f6f78")
+            label(x + across * 85, y + 52, words["airport"], 44, 400, anchor=side, colour="#4f565c")
     ox, oy, R = 1880, 250, 120
     body.append(f'<circle cx="{ox}" cy="{oy}" r="{R + 2}" fill="#f4f1ea" stroke="#6b757c" stroke-width="4"/>')
     for k in range(8):
