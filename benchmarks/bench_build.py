@@ -39,7 +39,6 @@ from pressroom.build.jobs import Options, plan  # noqa: E402
 from pressroom.build.pipeline import build  # noqa: E402
 from pressroom.build.settings import render_settings  # noqa: E402
 from pressroom.layout.urls import VIRTUAL_ROOT, virtual_url  # noqa: E402
-from pressroom.pdf.render import SandboxFetcher  # noqa: E402
 from pressroom.pdf.sandbox import Sandbox  # noqa: E402
 from pressroom.structure.project import Project  # noqa: E402
 
@@ -66,31 +65,58 @@ def synthetic_project(folder: Path, articles: int) -> Path:
     return root
 
 
+# WeasyPrint alone runs in a fresh interpreter: pressroom's render module changes WeasyPrint's line
+# breaking and tagging when it is imported, which "alone" must not include.
+ALONE = """
+import mimetypes, pickle, sys, time
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+class Fetcher(URLFetcher):
+    def __init__(self, sandbox):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.sandbox = sandbox
+    def fetch(self, url, headers=None):
+        kind = mimetypes.guess_type(url.split("#")[0])[0] or "application/octet-stream"
+        return URLFetcherResponse(url, self.sandbox.read(url), {"Content-Type": kind})
+
+renders = pickle.load(open(sys.argv[1], "rb"))
+started = time.perf_counter()
+for html, sheets, page_css, base, target, options, sandbox in renders:
+    fetcher, fonts, profiles = Fetcher(sandbox), FontConfiguration(), {}
+    css = [CSS(url=url, url_fetcher=fetcher, font_config=fonts, color_profiles=profiles) for url in sheets]
+    css.append(CSS(string=page_css, url_fetcher=fetcher, font_config=fonts, color_profiles=profiles))
+    HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf(
+        target, stylesheets=css, font_config=fonts, color_profiles=profiles, **options)
+print(time.perf_counter() - started)
+"""
+
+
 def weasyprint_alone(project: Project) -> float:
     """Render each (language, variant) HTML with plain WeasyPrint calls, one after another."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    import pickle
+    import subprocess
 
     jobs = plan(project, "2024-H1")
     documents = compose_documents(jobs)
     print_images = prepare_images(jobs, documents)
     out = project.out / "weasyprint-alone"
     out.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
+    renders = []
     for job in jobs:
         settings = render_settings(job, documents[job.lang], Options(), print_images)
-        fetcher = SandboxFetcher(Sandbox(root=project.root, images=job.edition.images_folder, styles=project.styles,
-                                         fonts=project.fonts, substitutes=settings.images))
-        fonts, profiles = FontConfiguration(), {}
-        sheets = [CSS(url=virtual_url("styles", name), url_fetcher=fetcher, font_config=fonts,
-                      color_profiles=profiles) for name in settings.variant.stylesheets]
-        sheets.append(CSS(string=settings.page_css(), url_fetcher=fetcher, font_config=fonts, color_profiles=profiles))
-        HTML(string=documents[job.lang].html, base_url=VIRTUAL_ROOT + "d.html", url_fetcher=fetcher).write_pdf(
-            out / f"{job.lang}-{job.variant}.pdf", stylesheets=sheets, font_config=fonts, color_profiles=profiles,
-            pdf_variant=settings.pdf_variant, pdf_tags=settings.variant.archival,
-            dpi=settings.variant.max_image_dpi, optimize_images=bool(settings.variant.max_image_dpi),
-        )
-    return time.perf_counter() - started
+        sandbox = Sandbox(root=project.root, images=job.edition.images_folder, styles=project.styles,
+                          fonts=project.fonts, substitutes=settings.images)
+        options = {"pdf_variant": settings.pdf_variant, "pdf_tags": settings.variant.accessible,
+                   "dpi": settings.variant.max_image_dpi, "optimize_images": bool(settings.variant.max_image_dpi)}
+        sheets = [virtual_url("styles", name) for name in settings.variant.stylesheets]
+        renders.append((documents[job.lang].html, sheets, settings.page_css(), VIRTUAL_ROOT + "d.html",
+                        str(out / f"{job.lang}-{job.variant}.pdf"), options, sandbox))
+    batch = out / "renders.pickle"
+    batch.write_bytes(pickle.dumps(renders))
+    child = subprocess.run([sys.executable, "-c", ALONE, str(batch)], capture_output=True, text=True, check=True)
+    return float(child.stdout.strip().splitlines()[-1])
 
 
 def timed_build(project: Project, jobs: int, languages: tuple[str, ...] = (), variants: tuple[str, ...] = (),

@@ -73,6 +73,7 @@ class ArticlePage:
     opened_by: Any = None  # a wide picture, gallery or table standing at the page's top, above the columns
     closed_by: Any = None  # one standing at the page's foot, below the columns...
     closed_at: float = 0.0  # ...and where it ends
+    after_lone_column: tuple[Any, ...] = ()  # those below a set of columns whose text all stands in the first
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,9 @@ def plan_fitting(pages: list[ArticlePage], rules: FittingRules,
 
 def _holes(pages: list[ArticlePage], step: float, rules: FittingRules) -> list[Change]:
     """The figures that left a hole at the foot of the column before them."""
-    deferred: list[Change] = []
+    # a few lines left alone in the first column above a wide picture, gallery or table, the second
+    # beside them empty: a paragraph more comes up from below it, and the two columns balance
+    deferred: list[Change] = [Defer(element, 1) for page in pages for element in page.after_lone_column]
     for index, page in enumerate(pages[:-1]):
         following = pages[index + 1]
         if following.number != page.number + 1:

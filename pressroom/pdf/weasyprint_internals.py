@@ -924,17 +924,18 @@ def article_pages(document: Any) -> list[Any]:
                 spacing = body.style["letter_spacing"]
                 tracking = spacing / body.style["font_size"] if isinstance(spacing, (int, float)) else 0.0
                 lines = sum(1 for each in own for inner in _descendants(each) if isinstance(inner, boxes.LineBox))
-                opening, closing, closing_bottom = spanning.get(article, (None, None, 0.0))
+                opening, closing, closing_bottom, lone = spanning.get(article, (None, None, 0.0, ()))
                 pages.append(ArticlePage(number, article, bottom, tuple(columns), _grid_step(body.style),
                                          body.element, tracking, lines, tuple(sets[0]),
-                                         opening, closing, closing_bottom))
+                                         opening, closing, closing_bottom, lone))
     return pages
 
 
-def _spanning_ends(page_box: Any, boxes: Any) -> Iterator[tuple[str, Any, Any, float]]:
-    """(article id, opening, closing, its bottom) per article on a page: the wide picture, gallery or table
-    laid out at the top of the page, before the article's first two-column body there, and the one laid out
-    after its last body (None where a body opens or closes the page)."""
+def _spanning_ends(page_box: Any, boxes: Any) -> Iterator[tuple[str, Any, Any, float, tuple[Any, ...]]]:
+    """(article id, opening, closing, its bottom, after lone columns) per article on a page: the wide
+    picture, gallery or table laid out at the top of the page, before the article's first two-column body
+    there; the one laid out after its last body (None where a body opens or closes the page); and those
+    that follow a body whose text all stands in its first column (a remainder too short to balance)."""
     stack: list[Any] = [page_box]
     while stack:
         box = stack.pop()
@@ -945,9 +946,12 @@ def _spanning_ends(page_box: Any, boxes: Any) -> Iterator[tuple[str, Any, Any, f
             own = [child for child in box.children if child.element is not element]
             ends = [child if _is_spanning(child) else None for child in (own[:1] + own[-1:])] if own else [None, None]
             opening, closing = ends[0], ends[-1]
+            lone = tuple(after.element for before, after in zip(own, own[1:], strict=False)
+                         if _is_spanning(after) and "body" in (before.element.get("class") or "").split()
+                         and len([column for column in before.children if column.element is before.element]) == 1)
             yield (element.get("id"), opening.element if opening is not None else None,
                    closing.element if closing is not None else None,
-                   closing.position_y + closing.margin_height() if closing is not None else 0.0)
+                   closing.position_y + closing.margin_height() if closing is not None else 0.0, lone)
             continue
         stack.extend(getattr(box, "children", ()) or ())
 

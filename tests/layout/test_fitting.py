@@ -164,3 +164,13 @@ def test_a_table_that_leaves_the_page_foot_empty_below_it_floats_forward():
                             (PlacedColumn(TOP, BOTTOM, after),))
     changes, _ = plan_fitting([closed, following, page(6, (text(TOP, 30),), article="a2")], RULES)
     assert changes == [Defer(table, 2)]  # 20 lines: the heading's and two paragraphs'
+
+
+def test_lines_left_alone_in_the_first_column_above_a_wide_picture_take_a_paragraph_more():
+    wide = Element("figure", {"class": "wide"})
+    lone = ArticlePage(4, "a1", BOTTOM, (PlacedColumn(TOP, BOTTOM, (text(TOP, 50),)),
+                                         PlacedColumn(TOP, BOTTOM, (text(TOP, 50),))), STEP, Element("div"), 0.0, 100,
+                       after_lone_column=(wide,))
+    changes, _ = plan_fitting([lone, page(5, (text(TOP, 30),), (text(TOP, 28),)),
+                               page(6, (text(TOP, 30),), article="a2")], RULES)
+    assert changes == [Defer(wide, 1)]
