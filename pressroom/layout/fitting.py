@@ -175,7 +175,7 @@ def plan_fitting(pages: list[ArticlePage], rules: FittingRules,
 
 
 def _holes(pages: list[ArticlePage], step: float, rules: FittingRules) -> list[Change]:
-    """The figures that left a hole at the foot of the column before them."""
+    """What left a hole at the foot of the column before it, or lines alone in a column above it, floated on."""
     # a few lines left alone in the first column above a wide picture, gallery or table, the second
     # beside them empty: a paragraph more comes up from below it, and the two columns balance
     deferred: list[Change] = [Defer(element, 1) for page in pages for element in page.after_lone_column]
