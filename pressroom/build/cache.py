@@ -15,6 +15,7 @@ from .. import __version__
 from ..delivery.manifest import MANIFEST_FIELDS
 from ..errors import SourceError
 from ..files import write_atomically
+from ..pdf.fitted import FittedArticles
 from ..pdf.variants import RenderSettings
 from ..sources.reading import admit_folder, read_source
 from ..structure.edition import Edition
@@ -102,6 +103,13 @@ def output_digest(shared: str, html: str, settings: RenderSettings, options: Opt
 def page_map_path(project: Project, edition_id: str, lang: str) -> Path:
     """Where the last build of ``lang`` left its page map (article → first page, pages, last page's fill)."""
     return output_folder(project, edition_id) / CACHE_FOLDER / f"pagemap-{lang}.json"
+
+
+def fitted_articles(job: Job, shared: str, settings: RenderSettings) -> FittedArticles:
+    """Where the render of ``job`` (and the jobs sharing its layout) keeps its fitted articles for the next build."""
+    inputs = hashlib.sha256(repr((shared, settings.layout_key(), __version__)).encode()).hexdigest()
+    folder = output_folder(job.project, job.edition.id) / CACHE_FOLDER
+    return FittedArticles(folder / f"fitted-{job.lang}-{job.variant}.json", inputs)
 
 
 def read_page_map(project: Project, edition_id: str, lang: str) -> dict[str, dict]:

@@ -30,7 +30,14 @@ from ..pdf.variants import VARIANTS, RenderSettings
 from ..structure.edition import Edition
 from ..structure.project import Project, output_folder, output_name
 from ..text.typography import RULES
-from .cache import cached_record, output_digest, page_map_path, shared_inputs_digest, staged_record
+from .cache import (
+    cached_record,
+    fitted_articles,
+    output_digest,
+    page_map_path,
+    shared_inputs_digest,
+    staged_record,
+)
 from .documents import (
     ComposedDocument,
     PreparedImages,
@@ -136,7 +143,9 @@ def _plan(jobs: list[Job], documents: dict[str, ComposedDocument], images: Prepa
         epoch = int(datetime(published.year, published.month, published.day, tzinfo=UTC).timestamp())
         sandbox = Sandbox(root=project.root, images=edition.images_folder, styles=project.styles, fonts=project.fonts,
                           substitutes=outputs[0][1].images)
-        planned.tasks.append(RenderTask(tuple(outputs), documents[lang].html, sandbox, epoch, options.marks, staging))
+        kept = fitted_articles(outputs[0][0], shared, outputs[0][1])
+        planned.tasks.append(RenderTask(tuple(outputs), documents[lang].html, sandbox, epoch, options.marks, staging,
+                                        kept))
     return planned
 
 

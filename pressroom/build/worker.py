@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError, PressroomError
+from ..pdf.fitted import FittedArticles
 from ..pdf.sandbox import Sandbox
 from ..pdf.variants import RenderSettings
 from .jobs import Job, OutputRecord
@@ -26,6 +27,7 @@ class RenderTask:
     epoch: int
     marks: bool  # crop marks on the CMYK outputs
     staging: Path  # PDFs are written here; the build moves them into place only if it all succeeds
+    kept: FittedArticles | None = None  # the fitted articles of the last build, and where to keep this one's
 
     @property
     def name(self) -> str:
@@ -56,7 +58,7 @@ def render_task(task: RenderTask) -> list[OutputRecord]:
     _hold_for_test()
     started = time.perf_counter()
     results = render_pdfs(task.html, [(settings, task.staging / job.target.name) for job, settings in task.outputs],
-                          task.sandbox, task.epoch)
+                          task.sandbox, task.epoch, task.kept)
     seconds = round((time.perf_counter() - started) / len(task.outputs), 2)
     records = []
     for (job, settings), result in zip(task.outputs, results, strict=True):

@@ -31,10 +31,11 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..errors import BuildError
 from ..files import atomic_path
-from ..layout.fitting import FittingRules, Unresolved, apply_fitting, plan_fitting
+from ..layout.fitting import FittingRules, apply_fitting, plan_fitting
 from ..layout.urls import VIRTUAL_ROOT, virtual_url
 from ..text.hyphenation import AZ_DICTIONARY, LINE_RULES
 from . import weasyprint_internals as internals
+from .fitted import FittedArticles, deserialized
 from .sandbox import Sandbox
 from .variants import RenderSettings
 
@@ -217,7 +218,8 @@ def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Pa
 
 
 def render_pdfs(
-    html: str, outputs: list[tuple[RenderSettings, Path]], sandbox: Sandbox, epoch: int
+    html: str, outputs: list[tuple[RenderSettings, Path]], sandbox: Sandbox, epoch: int,
+    kept: FittedArticles | None = None,
 ) -> list[RenderResult]:
     """Lay ``html`` out once and write it as every (settings, target) of ``outputs``, atomically.
 
@@ -227,14 +229,15 @@ def render_pdfs(
     target and renamed only once complete, so a failed build never leaves a
     half-written PDF where a printer could pick it up. ``epoch`` (seconds) stands
     in for "now" in every date the renderer writes, so rebuilding the same
-    sources gives the same bytes.
+    sources gives the same bytes. ``kept``: the fitted articles of the last
+    build, taken where unchanged and kept for the next (see :mod:`.fitted`).
     """
     first = outputs[0][0]
     assert all(s.layout_key() == first.layout_key() for s, _ in outputs), "outputs must share one layout"
     images: dict = {}  # WeasyPrint's image cache: URL → image, kept to set each output's resolution
     with _rendering(sandbox, epoch) as (fetcher, font_config, collector):
         parsed, lay_out = _layout_setup(html, first, fetcher, font_config, collector, images)
-        laid_out, unfitted = _fitted(parsed, lay_out)
+        laid_out, unfitted = _fitted(parsed, lay_out, kept=kept)
         _check_warnings(collector.messages)
         _check_nothing_lost(laid_out)
         overflowing = _overflowing_text(laid_out)
@@ -316,22 +319,54 @@ def render_proof(html: str, settings: RenderSettings, sandbox: Sandbox, target: 
         return len(laid_out.pages)
 
 
-def _fitted(parsed: HTML, lay_out: Any, ends_edition: bool = True) -> tuple[Any, list[str]]:
+def _fitted(parsed: HTML, lay_out: Any, ends_edition: bool = True,
+            kept: FittedArticles | None = None) -> tuple[Any, list[str]]:
     """The document laid out with its articles fitted to their pages (see layout.fitting), and what could not be.
 
-    ``ends_edition`` False: the document's last article is not the edition's (it is fitted like any other).
+    The document is laid out, changed as fitting plans and laid out again, a few rounds at most. With
+    ``kept``, the fitted trees of the last build are taken for the articles that did not change, the
+    others are fitted laid out alone (every article starts on a new page: its pages are the same alone),
+    and the document is laid out once; the fitted trees are kept for the next build. ``ends_edition``
+    False: the document's last article is not the edition's (it is fitted like any other).
     """
-    laid_out = lay_out(parsed)
-    unresolved: list[Unresolved] = []
+    originals = internals.article_trees(parsed, ARTICLE_ID)
+    last = next(reversed(originals), None)
+    digests = {ident: kept.digest(element) for ident, element in originals.items()} if kept is not None else {}
+    fitted: dict[str, Any] = {}
+    for ident, (digest, xml) in (kept.load() if kept is not None else {}).items():
+        element = deserialized(xml) if digests.get(ident) == digest else None
+        if element is not None:
+            fitted[ident] = element
+    if fitted:  # what changed since the last build is fitted alone, and the document laid out once
+        for ident in [ident for ident in originals if ident not in fitted]:
+            fitted[ident] = _fitted_alone(parsed, ident, lay_out, ends_edition and ident == last)
+        document = internals.with_articles(parsed, fitted)
+        laid_out = lay_out(document)
+    else:
+        document, laid_out = _fitting_rounds(parsed, lay_out, ends_edition)
+    if kept is not None:
+        final = internals.article_trees(document, ARTICLE_ID)
+        kept.save({ident: (digests[ident], final[ident]) for ident in originals})
+    _, unresolved = plan_fitting(internals.article_pages(laid_out), FITTING, ends_edition)
+    return laid_out, [f"{problem.article}: {problem.message}" for problem in unresolved]
+
+
+def _fitted_alone(parsed: HTML, ident: str, lay_out: Any, ends_edition: bool) -> Any:
+    """The element of article ``ident`` fitted to its pages, laid out alone."""
+    document, _ = _fitting_rounds(internals.alone(parsed, ident), lay_out, ends_edition)
+    return internals.article_trees(document, ARTICLE_ID)[ident]
+
+
+def _fitting_rounds(document: HTML, lay_out: Any, ends_edition: bool) -> tuple[HTML, Any]:
+    """``document`` fitted: laid out, changed as fitting plans and laid out again, a few rounds at most."""
+    laid_out = lay_out(document)
     for _ in range(FITTING.rounds):
-        changes, unresolved = plan_fitting(internals.article_pages(laid_out), FITTING, ends_edition)
+        changes, _ = plan_fitting(internals.article_pages(laid_out), FITTING, ends_edition)
         if not changes:
             break
-        parsed = internals.refitted(parsed, lambda tree, twin, changes=changes: apply_fitting(tree, twin, changes))
-        laid_out = lay_out(parsed)
-    else:
-        _, unresolved = plan_fitting(internals.article_pages(laid_out), FITTING, ends_edition)
-    return laid_out, [f"{problem.article}: {problem.message}" for problem in unresolved]
+        document = internals.refitted(document, lambda tree, twin, changes=changes: apply_fitting(tree, twin, changes))
+        laid_out = lay_out(document)
+    return document, laid_out
 
 
 def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, target: Path,

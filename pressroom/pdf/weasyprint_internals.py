@@ -1029,6 +1029,42 @@ def refitted(html: Any, change: Any) -> Any:
     return fresh
 
 
+def article_trees(html: Any, prefix: str) -> dict[str, Any]:
+    """The article elements of a parsed document (a ``weasyprint.HTML``) whose id starts with ``prefix``,
+    by id, in document order."""
+    return {element.get("id"): element for element in html.etree_element.iter("article")
+            if (element.get("id") or "").startswith(prefix)}
+
+
+def with_articles(html: Any, articles: dict[str, Any]) -> Any:
+    """A copy of the parsed document with its articles of these ids replaced by the given elements."""
+
+    def replace(tree: Any, _: Any) -> None:
+        parents = {child: parent for parent in tree.iter() for child in parent}
+        for element in list(tree.iter("article")):
+            new = articles.get(element.get("id") or "")
+            if new is not None:
+                parent = parents[element]
+                index = list(parent).index(element)
+                parent.remove(element)
+                parent.insert(index, new)
+
+    return refitted(html, replace)
+
+
+def alone(html: Any, ident: str) -> Any:
+    """A copy of the parsed document with the article ``ident`` as its only content (for fitting it alone:
+    every article starts on a new page, so its pages are the same)."""
+
+    def keep(tree: Any, _: Any) -> None:
+        body = next(tree.iter("body"))
+        for child in list(body):
+            if not (child.tag == "article" and child.get("id") == ident):
+                body.remove(child)
+
+    return refitted(html, keep)
+
+
 def _descendants(box: Any) -> Iterator[Any]:
     stack = [box]
     while stack:
