@@ -365,6 +365,7 @@ def _fitting_rounds(document: HTML, lay_out: Any, ends_edition: bool) -> tuple[H
         if not changes:
             break
         document = internals.refitted(document, lambda tree, twin, changes=changes: apply_fitting(tree, twin, changes))
+        laid_out = None  # the last layout is let go before the next: two of a long document would not fit a worker
         laid_out = lay_out(document)
     return document, laid_out
 
