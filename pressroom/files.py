@@ -55,6 +55,17 @@ def write_atomically(target: Path, data: bytes) -> None:
         temporary.write_bytes(data)
 
 
+def cached_copy(target: Path, data: bytes) -> Path:
+    """``target`` holding ``data``: written only if it is missing or differs (a cache entry checked, not trusted)."""
+    try:
+        intact = target.read_bytes() == data
+    except OSError:
+        intact = False
+    if not intact:
+        write_atomically(target, data)
+    return target
+
+
 @contextmanager
 def staging_folder(folder: Path) -> Iterator[Path]:
     """A private folder inside ``folder`` for a build's new files; removed afterwards, whatever happens.

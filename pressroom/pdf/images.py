@@ -31,7 +31,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from ..errors import SourceError
-from ..files import write_atomically
+from ..files import cached_copy, write_atomically
 
 JPEG_QUALITY = 94
 CONVERTER_VERSION = b"cmyk-jpeg-2"  # change when the conversion changes, to refresh caches
@@ -344,11 +344,4 @@ def has_metadata(source: Path) -> bool:
 def clean_copy(source: Path, cache: Path) -> Path:
     """``source`` without its metadata, from the cache when possible (pictures that need no conversion)."""
     data = without_metadata(source.read_bytes())
-    target = cache / f"{hashlib.sha256(b'clean' + data).hexdigest()[:32]}{source.suffix.lower()}"
-    try:
-        intact = target.read_bytes() == data
-    except OSError:
-        intact = False
-    if not intact:
-        write_atomically(target, data)
-    return target
+    return cached_copy(cache / f"{hashlib.sha256(b'clean' + data).hexdigest()[:32]}{source.suffix.lower()}", data)

@@ -19,7 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageColor
 
 from ..errors import SourceError
-from ..files import write_atomically
+from ..files import cached_copy
 
 SVG_CONVERTER_VERSION = b"svg-cmyk-1"
 # Presentation attributes and style properties that take a colour.
@@ -36,14 +36,7 @@ def svg_to_cmyk(source: Path, profile: Path, cache: Path) -> Path:
     data = source.read_bytes()
     digest = hashlib.sha256(SVG_CONVERTER_VERSION + profile.read_bytes() + data).hexdigest()[:32]
     target = cache / f"{digest}.svg"
-    converted = cmyk_svg_text(data.decode("utf-8"), profile, source).encode("utf-8")
-    try:
-        intact = target.read_bytes() == converted
-    except OSError:
-        intact = False
-    if not intact:
-        write_atomically(target, converted)
-    return target
+    return cached_copy(target, cmyk_svg_text(data.decode("utf-8"), profile, source).encode("utf-8"))
 
 
 def cmyk_svg_text(text: str, profile: Path, source: Path) -> str:
