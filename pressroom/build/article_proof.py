@@ -81,15 +81,19 @@ def lay_out_article(project: Project, edition_id: str, lang: str, key: str, targ
     return ArticleLayout(lang, key, target, first_page, lead, count - lead, time.perf_counter() - started)
 
 
+def edition_parts(path: Path, project: Project, edition_id: str) -> tuple[str, ...] | None:
+    """``path``'s parts inside ``issues/<ID>/`` ("en", "03-roads.md"), or None when it lies outside."""
+    try:
+        return path.resolve().relative_to((project.root / "issues" / edition_id).resolve()).parts
+    except ValueError:
+        return None
+
+
 def changed_articles(changed: list[Path], project: Project, edition_id: str) -> list[tuple[str, str]]:
     """(language, article key) of each saved article file among ``changed``, in the order saved."""
-    edition_folder = (project.root / "issues" / edition_id).resolve()
     found: list[tuple[str, str]] = []
     for path in changed:
-        try:
-            parts = path.resolve().relative_to(edition_folder).parts
-        except ValueError:
-            continue
-        if len(parts) == 2 and parts[1].endswith(".md") and (parts[0], Path(parts[1]).stem) not in found:
+        parts = edition_parts(path, project, edition_id)
+        if parts and len(parts) == 2 and parts[1].endswith(".md") and (parts[0], Path(parts[1]).stem) not in found:
             found.append((parts[0], Path(parts[1]).stem))
     return found

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import watchfiles
 
-from ..build.article_proof import changed_articles, lay_out_article
+from ..build.article_proof import changed_articles, edition_parts, lay_out_article
 from ..build.jobs import BuildReport, Options, plan
 from ..build.pipeline import build
 from ..errors import BuildError, PressroomError, fault_message
@@ -57,12 +57,10 @@ def watched_paths(project: Project, edition_id: str) -> list[Path]:
 def affected_languages(changed: Iterable[Path], project: Project, edition_id: str,
                        languages: tuple[str, ...]) -> tuple[str, ...]:
     """The languages a set of changed files concerns; empty means all of them."""
-    edition_folder = (project.root / "issues" / edition_id).resolve()
     touched: set[str] = set()
     for path in changed:
-        try:
-            parts = path.resolve().relative_to(edition_folder).parts
-        except ValueError:
+        parts = edition_parts(path, project, edition_id)
+        if parts is None:
             return ()  # styles, fonts, pressroom.yaml: everything
         if len(parts) >= 2 and parts[0] in languages:
             touched.add(parts[0])
@@ -146,10 +144,8 @@ def proofs(project: Project, edition_id: str, changed: list[Path], languages: tu
         try:
             layout = lay_out_article(project, edition_id, lang, key)
             pages = tuple(article_pngs(layout))
-        except PressroomError:
-            continue
-        except OSError:
-            continue  # a file saved half-way, or a disk fault: the rebuild reports it
+        except (PressroomError, OSError):
+            continue  # a mistake, a file saved half-way or a disk fault: the rebuild that follows reports it
         made.append(Rebuild([path for path in changed if path.stem == key], (lang,), None, None,
                             time.perf_counter() - started, ArticleProof(lang, key, layout.first_page, pages)))
     return made
