@@ -13,12 +13,12 @@ the document is laid out again with the changes, a few rounds at most:
   columns at the top of a page takes the text after it up into the columns
   before it;
 - an article whose last page is less than ``min_fill`` full gives that page's
-  lines back, or fills it: first by making its pictures lower (cropped, down to
-  ``shrink`` of their height) or taller (up to ``grow``), a second line of space
-  above its headings when the page must fill, then with the rest by setting its
-  text a little tighter or looser (letter spacing within
-  ``tracking`` em, about 4 % of the lines at the widest); what neither can do is
-  reported with the lines to cut or add.
+  lines back, or fills it: a second line of space above its headings when the
+  page must fill, then by setting its text a little tighter or looser (letter
+  spacing within ``tracking`` em, about 4 % of the lines at the widest), and
+  for what that leaves by making its photographs lower (cropped, down to
+  ``shrink`` of their height) or taller (up to ``grow``; clipped to their box);
+  what none can do is reported with the lines to cut or add.
 
 Every article starts on a new page, so the changes of one article never move
 another's.
@@ -81,12 +81,11 @@ class FittingRules:
     max_hole_lines: int = 3
     min_fill: float = 0.25  # a last page under this is fitted...
     aim_fill: float = 0.28  # ...to this: a little over, as the layout report measures a little differently
-    # A picture may be cropped to between these shares of its height. Off (1.0) by default: the
-    # sources do not yet say which pictures are photographs (a chart must never be cropped), and a
-    # picture cropped at its sides is drawn past its box, where the print preflight sees it reach
-    # the trim.
-    shrink: float = 1.0
-    grow: float = 1.0
+    # A photograph in a column may be cropped to between these shares of its height (clipped to its box:
+    # lower loses a strip at the top and the foot, taller one at either side). Drawings (SVG) never
+    # are, nor a picture the source marks {.whole} (a raster chart, a scanned document).
+    shrink: float = 0.85
+    grow: float = 1.15
     tracking: float = 0.02  # letter spacing of an article's text, at most this many em either way
     letter_em: float = 0.48  # the average letter's width: tracking t changes a line's length by t / letter_em
     line_bonus: float = 60.0  # with tracking, paragraphs may run a line longer (or shorter) at this price
@@ -222,20 +221,62 @@ def _enough_text(blocks: tuple[PlacedBlock, ...], lines: float) -> int:
     return max(count, 1)
 
 
+def faults(pages: list[ArticlePage], rules: FittingRules, ends_edition: bool = True) -> dict[str, int]:
+    """Per article (by element id), what fitting is for that its layout still shows: column feet more than
+    ``max_hole_lines`` short on a page the article continues from, and a last page under ``min_fill``.
+
+    Fitting's rounds compare layouts by it: a round whose changes made an article worse is undone for it.
+    """
+    if not pages:
+        return {}
+    last_article = max(pages, key=lambda page: page.number).article if ends_edition else None
+    by_article: dict[str, list[ArticlePage]] = {}
+    for page in sorted(pages, key=lambda page: page.number):
+        by_article.setdefault(page.article, []).append(page)
+    found: dict[str, int] = {}
+    for article, own in by_article.items():
+        count = 0
+        step = own[0].step
+        for page, following in zip(own, own[1:], strict=False):
+            if following.number != page.number + 1 or step <= 0:
+                continue
+            if page.closed_by is not None:
+                feet = [page.area_bottom - page.closed_at]
+            else:
+                feet = [page.area_bottom - column.content_bottom for column in page.columns]
+            count += sum(1 for foot in feet if foot / step > rules.max_hole_lines)
+        fill = last_page_fill(own)
+        if article != last_article and fill is not None and fill < rules.min_fill:
+            count += 1
+        found[article] = count
+    return found
+
+
+def last_page_fill(pages: list[ArticlePage]) -> float | None:
+    """How full an article's last page is, as fitting measures it: the height its columns use over
+    their height (None: one page, or a last page without columns)."""
+    last = max(pages, key=lambda page: page.number)
+    if len(pages) < 2 or not last.columns or last.step <= 0:
+        return None
+    return sum(column.content_bottom - column.top for column in last.columns) / _column_height(last, last.step)
+
+
+def _column_height(page: ArticlePage, step: float) -> float:
+    return sum(max(page.area_bottom - column.top, step) for column in page.columns)
+
+
 def _last_page(pages: list[ArticlePage], step: float, rules: FittingRules) -> tuple[list[Change],
                                                                                        Unresolved | None]:
     last = pages[-1]
     if len(pages) < 2 or not last.columns:
         return [], None
-    height = sum(max(last.area_bottom - column.top, step) for column in last.columns)
+    height = _column_height(last, step)
     used = sum(column.content_bottom - column.top for column in last.columns)
     if used >= rules.min_fill * height:
         return [], None  # aim_fill is the aim only once fitting is needed: no churn over a line or two
-    # photographs are cropped to a new height; drawings (SVG: charts, maps) never are
     pictures = [(block.picture, block.picture_height, block.picture_natural or block.picture_height)
                 for page in pages for column in page.columns for block in column.blocks
-                if block.picture is not None and block.picture_height > 0
-                and not str(block.picture.get("src") or "").lower().endswith(".svg")]
+                if block.picture is not None and block.picture_height > 0 and _croppable(block.picture)]
     lines = sum(page.lines for page in pages)
     # to fill the page, a heading may also take a second line of space above it
     headings = [block.element for page in pages for column in page.columns for block in column.blocks
@@ -253,24 +294,36 @@ def _last_page(pages: list[ArticlePage], step: float, rules: FittingRules) -> tu
                                f"cut {lines_cut} line{'s' if lines_cut != 1 else ''} or add {lines_add}")
 
 
+def _croppable(picture: Any) -> bool:
+    """A photograph: not a drawing (SVG: charts, maps) and not marked {.whole} in the source."""
+    return (not str(picture.get("src") or "").lower().endswith(".svg")
+            and "whole" not in str(picture.get("class") or "").split())
+
+
 def _direction(sign: int, wanted: float, pictures: list[tuple[Any, float, float]], headings: list[Any],
                last: ArticlePage, lines: int, step: float,
                rules: FittingRules) -> tuple[bool, list[Change], float]:
-    """(enough?, the changes, the share of the tracking limit still missing) to cut (-1) or add (+1) ``wanted`` px."""
+    """(enough?, the changes, the share of the tracking limit still missing) to cut (-1) or add (+1) ``wanted`` px.
+
+    Space above headings and the text's tracking come first; photographs are cropped only for what
+    tracking at its limit leaves (a picture is the article's, the letter spacing no reader sees).
+    """
+    spaced = headings[: max(int(wanted // step), 0)]
+    changes: list[Change] = [Space(heading, 2 * step) for heading in spaced]
+    rest = wanted / step - len(spaced)
+    if rest <= 0:
+        return True, changes, 0.0
+    per_line = rules.letter_em / max(lines, 1)  # tracking that makes the text one line longer or shorter
+    by_tracking = max(sign * (sign * rules.tracking - last.tracking), 0.0) / per_line
     bound = rules.shrink if sign < 0 else rules.grow
     room = [max(sign * (natural * bound - h), 0.0) for _, h, natural in pictures]
-    by_pictures = min(wanted, sum(room))
-    changes: list[Change] = []
+    by_pictures = min(max(rest - by_tracking, 0.0) * step, sum(room))
     if by_pictures > 0:
         share = by_pictures / sum(room)
         changes += [Resize(picture, h + sign * free * share) for (picture, h, _), free in zip(pictures, room,
                                                                                              strict=True)]
-    spaced = headings[: max(int((wanted - by_pictures) // step), 0)]
-    changes += [Space(heading, 2 * step) for heading in spaced]
-    rest = (wanted - by_pictures) / step - len(spaced)
-    if rest <= 0:
-        return True, changes, 0.0
-    needed = last.tracking + sign * rest / max(lines, 1) * rules.letter_em
+        rest -= by_pictures / step
+    needed = last.tracking + sign * rest * per_line
     enough = abs(needed) <= rules.tracking + 1e-9
     clamped = max(-rules.tracking, min(rules.tracking, needed))
     # the line breaker's price on lines helps as much again; doubled when tracking alone falls short, and
@@ -312,7 +365,7 @@ def apply_fitting(tree: Any, counterpart: Any, changes: list[Change]) -> None:
             counterpart(change.heading).set("style", f"margin-top: {change.above:.2f}px")
         elif isinstance(change, Resize):
             picture = counterpart(change.picture)
-            picture.set("style", f"height: {change.height:.2f}px; object-fit: cover")
+            picture.set("style", f"height: {change.height:.2f}px; object-fit: cover; overflow: hidden")
         else:
             body = counterpart(change.body)
             article = parents.get(body)

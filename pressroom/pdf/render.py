@@ -31,7 +31,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..errors import BuildError
 from ..files import atomic_path
-from ..layout.fitting import FittingRules, apply_fitting, plan_fitting
+from ..layout.fitting import ArticlePage, FittingRules, apply_fitting, faults, last_page_fill, plan_fitting
 from ..layout.urls import VIRTUAL_ROOT, virtual_url
 from ..text.hyphenation import AZ_DICTIONARY, LINE_RULES
 from . import weasyprint_internals as internals
@@ -79,22 +79,25 @@ class RenderResult:
 ARTICLE_ID = "article-"  # the templates' id of each article element
 
 
-def page_map(document) -> dict[str, dict]:
-    """Each article's first page, page count and how full its last page is (lines and a fraction).
+def page_map(document, pages: list[ArticlePage]) -> dict[str, dict]:
+    """Each article's first page, page count, and its last page's lines and fill.
 
-    The fraction is the text and pictures on the last page against the fullest
-    text page of the edition (a page of its own for a picture counts as full),
-    so it needs no knowledge of columns, margins or figures.
+    The fill is measured as fitting measures it (``layout.fitting.last_page_fill``,
+    from the article pages ``pages`` of ``document``), so that the page map and
+    fitting's warnings agree on which pages are nearly empty.
     """
     per_page = [internals.article_lines(page, ARTICLE_ID) for page in document.pages]
-    capacity = max((text for page in per_page for _, text, _ in page.values()), default=0.0) or 1.0
+    own: dict[str, list[ArticlePage]] = {}
+    for page in pages:
+        own.setdefault(page.article, []).append(page)
     articles: dict[str, dict] = {}
-    for number, page in enumerate(per_page, start=1):
-        for ident, (lines, text, pictures) in page.items():
+    for number, page_lines in enumerate(per_page, start=1):
+        for ident, (lines, _, _) in page_lines.items():
             key = ident[len(ARTICLE_ID):]
             entry = articles.setdefault(key, {"first_page": number, "pages": 0})
             entry["pages"] = number - entry["first_page"] + 1
-            entry["last_page_fill"] = round(min(text + pictures, capacity) / capacity, 2)
+            fill = last_page_fill(own[ident]) if ident in own else None
+            entry["last_page_fill"] = 1.0 if fill is None else round(min(fill, 1.0), 2)
             entry["last_page_lines"] = lines
     return articles
 
@@ -237,11 +240,11 @@ def render_pdfs(
     images: dict = {}  # WeasyPrint's image cache: URL → image, kept to set each output's resolution
     with _rendering(sandbox, epoch) as (fetcher, font_config, collector):
         parsed, lay_out = _layout_setup(html, first, fetcher, font_config, collector, images)
-        laid_out, unfitted = _fitted(parsed, lay_out, kept=kept)
+        laid_out, pages, unfitted = _fitted(parsed, lay_out, kept=kept)
         _check_warnings(collector.messages)
         _check_nothing_lost(laid_out)
         overflowing = _overflowing_text(laid_out)
-        articles = page_map(laid_out)
+        articles = page_map(laid_out, pages)
         internals.mark_artifacts(laid_out.pages)  # running heads, folios, decorative pictures: not read aloud
         base_metadata = laid_out.metadata  # each output gets its own copy of it
         results = []
@@ -312,7 +315,7 @@ def render_proof(html: str, settings: RenderSettings, sandbox: Sandbox, target: 
     """
     with _rendering(sandbox, epoch) as (fetcher, font_config, collector):
         parsed, lay_out = _layout_setup(html, settings, fetcher, font_config, collector, {})
-        laid_out, _ = _fitted(parsed, lay_out, ends_edition)
+        laid_out, _, _ = _fitted(parsed, lay_out, ends_edition)
         _check_warnings(collector.messages)
         with atomic_path(target) as temporary:
             laid_out.write_pdf(temporary)
@@ -320,8 +323,9 @@ def render_proof(html: str, settings: RenderSettings, sandbox: Sandbox, target: 
 
 
 def _fitted(parsed: HTML, lay_out: Any, ends_edition: bool = True,
-            kept: FittedArticles | None = None) -> tuple[Any, list[str]]:
-    """The document laid out with its articles fitted to their pages (see layout.fitting), and what could not be.
+            kept: FittedArticles | None = None) -> tuple[Any, list[ArticlePage], list[str]]:
+    """The document laid out with its articles fitted to their pages (see layout.fitting), its article pages
+    as fitting measures them, and what could not be fitted.
 
     The document is laid out, changed as fitting plans and laid out again, a few rounds at most. With
     ``kept``, the fitted trees of the last build are taken for the articles that did not change, the
@@ -347,8 +351,9 @@ def _fitted(parsed: HTML, lay_out: Any, ends_edition: bool = True,
     if kept is not None:
         final = internals.article_trees(document, ARTICLE_ID)
         kept.save({ident: (digests[ident], final[ident]) for ident in originals})
-    _, unresolved = plan_fitting(internals.article_pages(laid_out), FITTING, ends_edition)
-    return laid_out, [f"{problem.article}: {problem.message}" for problem in unresolved]
+    pages = internals.article_pages(laid_out)
+    _, unresolved = plan_fitting(pages, FITTING, ends_edition)
+    return laid_out, pages, [f"{problem.article}: {problem.message}" for problem in unresolved]
 
 
 def _fitted_alone(parsed: HTML, ident: str, lay_out: Any, ends_edition: bool) -> Any:
@@ -358,16 +363,39 @@ def _fitted_alone(parsed: HTML, ident: str, lay_out: Any, ends_edition: bool) ->
 
 
 def _fitting_rounds(document: HTML, lay_out: Any, ends_edition: bool) -> tuple[HTML, Any]:
-    """``document`` fitted: laid out, changed as fitting plans and laid out again, a few rounds at most."""
+    """``document`` fitted: laid out, changed as fitting plans and laid out again, a few rounds at most.
+
+    Each article keeps the round whose layout shows it with the fewest faults (``layout.fitting.faults``;
+    the later of equals): a change that opened a hole elsewhere in the article is undone, at the price
+    of one more layout.
+    """
     laid_out = lay_out(document)
+    pages = internals.article_pages(laid_out)
+    rounds, scores = [document], [faults(pages, FITTING, ends_edition)]
     for _ in range(FITTING.rounds):
-        changes, _ = plan_fitting(internals.article_pages(laid_out), FITTING, ends_edition)
+        changes, _ = plan_fitting(pages, FITTING, ends_edition)
         if not changes:
             break
         document = internals.refitted(document, lambda tree, twin, changes=changes: apply_fitting(tree, twin, changes))
         laid_out = None  # the last layout is let go before the next: two of a long document would not fit a worker
         laid_out = lay_out(document)
+        pages = internals.article_pages(laid_out)
+        rounds.append(document)
+        scores.append(faults(pages, FITTING, ends_edition))
+    latest = len(rounds) - 1
+    best = {ident: _fewest_faults(scores, ident) for ident in scores[latest]}
+    earlier = {ident: internals.article_trees(rounds[r], ARTICLE_ID)[ident]
+               for ident, r in best.items() if r != latest}
+    if earlier:
+        document = internals.with_articles(document, earlier)
+        laid_out = None
+        laid_out = lay_out(document)
     return document, laid_out
+
+
+def _fewest_faults(scores: list[dict[str, int]], ident: str) -> int:
+    """The round whose layout shows article ``ident`` with the fewest faults; the latest of equals."""
+    return min(range(len(scores)), key=lambda r: (scores[r].get(ident, 0), -r))
 
 
 def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, target: Path,

@@ -236,20 +236,9 @@ class _Paragraph:
     def _planned(self, start: int, lines_left: int | None, rules: LineRules) -> Any:
         key = (start, lines_left)
         if key not in self.plans:
-            from ..text.linebreaking import choose_breaks
-
-            first = next((index for index, atom in enumerate(self.atoms) if atom.start >= start), None)
-            if first is None:
-                return None
-            run = self.runs.get(start, 0)
-            remembered = (self.signature, start, run, lines_left)
-            lines = _PLANS.get(remembered)
+            lines = self._lines(start, lines_left, rules)
             if lines is None:
-                lines = choose_breaks(self.atoms[first:], self.measure(start), self.font_size, rules,
-                                      run, lines_left, self.widows, self.line_bonus)
-                if len(_PLANS) > CACHE_LIMIT:
-                    _PLANS.clear()
-                _PLANS[remembered] = lines
+                return None
             left = lines_left
             position = start
             for index, line in enumerate(lines):
@@ -261,6 +250,33 @@ class _Paragraph:
             if key not in self.plans:
                 self.plans[key] = None
         return self.plans[key]
+
+    def _lines(self, start: int, lines_left: int | None, rules: LineRules) -> list | None:
+        """The planned lines from ``start`` to the paragraph's end (None: nothing from there)."""
+        from ..text.linebreaking import choose_breaks
+
+        first = next((index for index, atom in enumerate(self.atoms) if atom.start >= start), None)
+        if first is None:
+            return None
+        run = self.runs.get(start, 0)
+        remembered = (self.signature, start, run, lines_left)
+        lines = _PLANS.get(remembered)
+        if lines is None:
+            lines = choose_breaks(self.atoms[first:], self.measure(start), self.font_size, rules,
+                                  run, lines_left, self.widows, self.line_bonus)
+            if len(_PLANS) > CACHE_LIMIT:
+                _PLANS.clear()
+            _PLANS[remembered] = lines
+        return lines
+
+    def free_cost(self, rules: LineRules) -> tuple[float, bool]:
+        """What the paragraph's best lines, free of any column foot, cost; and whether one is loose."""
+        from ..text.linebreaking import paragraph_cost
+
+        lines = self._lines(0, None, rules)
+        if not lines:
+            return float("inf"), True
+        return paragraph_cost(self.atoms, lines, self.measure(0), self.font_size, rules)
 
     def _next_start(self, end: int) -> int:
         while end < len(self.text) and self.text[end] == " ":
@@ -283,36 +299,86 @@ class _Paragraph:
         self.runs[following] = self.runs.get(start, 0) + 1 if hyphenated else 0
 
 
-def _paragraph(linebox: Any, containing_block: Any, context: Any) -> _Paragraph | None:
-    """The paragraph of ``linebox`` as atoms, measured; None if it holds more than text."""
+def _paragraph(linebox: Any, containing_block: Any, context: Any, rules: LineRules,
+               first_line_styled: bool) -> _Paragraph | None:
+    """The paragraph of ``linebox`` as atoms, measured; None if it holds more than text.
+
+    A paragraph whose best plan holds a loose line, or one of an article being
+    fitted to its pages, is measured again with its letters ``rules.tracking_em``
+    wider and narrower; if one of those sets it cheaper, its text boxes get that
+    letter-spacing (copies of their styles: WeasyPrint shares one computed style
+    among like elements).
+    """
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.line_break import strut
 
-    from ..text.linebreaking import Atom, Break
-
-    runs: list[tuple[str, Any]] = []
+    texts: list[Any] = []
 
     def walk(box: Any) -> bool:
         if isinstance(box, boxes.TextBox):
-            runs.append((box.text, box.style))
+            texts.append(box)
             return True
         if isinstance(box, boxes.InlineBox):
             return all(walk(child) for child in box.children)
         return False
 
-    if not all(walk(child) for child in linebox.children) or not runs:
+    if not all(walk(child) for child in linebox.children) or not texts:
         return None
-    if any(style["letter_spacing"] != linebox.style["letter_spacing"] for _, style in runs):
+    if any(box.style["letter_spacing"] != linebox.style["letter_spacing"] for box in texts):
         # a letter-spaced run (an interview's speaker in capitals) comes out narrower than measured: the
         # planner took its lines for full and left them loose; WeasyPrint breaks such a paragraph alone
         return None
-    text = "".join(run for run, _ in runs)
+    text = "".join(box.text for box in texts)
     if "\u00ad" in text or "\n" in text:
         return None
     styles: list[Any] = []
-    for run, style in runs:
-        styles += [style] * len(run)
+    for box in texts:
+        styles += [box.style] * len(box.text)
     measure = _Measurer(context)
+    line_height, _ = strut(linebox.style)
+
+    def measured(styles: list[Any]) -> _Paragraph | None:
+        atoms = _atoms(text, styles, measure)
+        if not atoms:
+            return None
+        return _Paragraph(text, atoms, linebox.style["font_size"], containing_block.width,
+                          getattr(linebox, "text_indent", 0) or 0, line_height, linebox.style["widows"],
+                          _number(linebox.style, "__line_bonus"))
+
+    paragraph = measured(styles)
+    if paragraph is None or not rules.tracking_em or first_line_styled:
+        return paragraph  # a first line in its own style (small caps) is set greedily: nothing to even out
+    cost, loose = paragraph.free_cost(rules)
+    if not loose and not paragraph.line_bonus:
+        return paragraph  # fitting an article to its pages prices lines: tracking may then gain or save one
+    best, tracked = paragraph, None
+    # each setting's styles stay alive to the end: the measurer knows styles by id
+    settings = [{id(box.style): _tracked(box.style, step) for box in texts}
+                for step in (rules.tracking_em, -rules.tracking_em)]
+    for copies in settings:
+        candidate = measured([copies[id(style)] for style in styles])
+        assert candidate is not None
+        candidate_cost, _ = candidate.free_cost(rules)
+        if candidate_cost + rules.tracking_penalty < cost:
+            best, tracked, cost = candidate, copies, candidate_cost + rules.tracking_penalty
+    if tracked is not None:
+        for box in texts:
+            box.style = tracked[id(box.style)]
+    return best
+
+
+def _tracked(style: Any, step: float) -> Any:
+    """A copy of ``style`` with its letters ``step`` em further apart."""
+    copy = style.copy()
+    spacing = style["letter_spacing"]
+    copy["letter_spacing"] = (0.0 if spacing == "normal" else spacing) + step * style["font_size"]
+    return copy
+
+
+def _atoms(text: str, styles: list[Any], measure: _Measurer) -> list[Any]:
+    """``text`` (one style a character) as the line breaker's atoms, measured."""
+    from ..text.linebreaking import Atom, Break
+
     atoms: list[Atom] = []
     index = 0
     while index < len(text) and text[index] == " ":
@@ -333,12 +399,7 @@ def _paragraph(linebox: Any, containing_block: Any, context: Any) -> _Paragraph 
         index = end
         while index < len(text) and text[index] == " ":
             index += 1
-    if not atoms:
-        return None
-    line_height, _ = strut(linebox.style)
-    return _Paragraph(text, atoms, linebox.style["font_size"], containing_block.width,
-                      getattr(linebox, "text_indent", 0) or 0, line_height, linebox.style["widows"],
-                      _number(linebox.style, "__line_bonus"))
+    return atoms
 
 
 def _word_pieces(text: str, start: int, end: int, styles: list) -> list[tuple[int, int, Any]]:
@@ -478,7 +539,7 @@ def install_line_breaking(rules: LineRules) -> None:
         justified = linebox.style["text_align_all"] == "justify" and not context.excluded_shapes
         if justified and paragraph is None and not state["tried"]:
             state["tried"] = True
-            paragraph = state["paragraph"] = _paragraph(linebox, rest[0], context)
+            paragraph = state["paragraph"] = _paragraph(linebox, rest[0], context, rules, bool(rest[-1]))
         position_y = _on_the_grid(context, linebox, position_y)
         start = paragraph.offsets.get(_position(skip_stack)) if paragraph is not None else None
         planned = None

@@ -20,6 +20,7 @@ MAX_WORD_CHARS = 300  # characters without a space: the longest URL an article s
 MAX_BLOCK_DEPTH = 8  # quotes and lists inside each other at the start of a line
 MAX_MARKUP_PER_PARAGRAPH = 1_000  # emphasis, brackets and code marks in one paragraph
 MAX_MARKUP_PER_ARTICLE = 20_000
+MAX_TABLE_ROWS = 1_000  # a bulletin's tables have tens of rows; the parser takes seconds over 100,000
 
 _WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 _BLOCK_MARKERS = re.compile(r"[ \t]*(?:(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)")
@@ -31,7 +32,14 @@ def check_bounds(body: str, path: Path, first_line: int) -> None:
     total = 0
     paragraph_markup = 0
     paragraph_start = first_line
+    table_rows = 0
     for number, line in enumerate(body.split("\n"), start=first_line):
+        table_rows = table_rows + 1 if line.lstrip().startswith("|") else 0
+        if table_rows > MAX_TABLE_ROWS:
+            raise SourceError(
+                f"the table that starts on line {number - MAX_TABLE_ROWS} has more than {MAX_TABLE_ROWS:,} rows; "
+                "a table that long belongs in a file of its own, not on the page", path, number,
+            )
         if len(line) > MAX_LINE_CHARS:
             raise SourceError(
                 f"the line has {len(line):,} characters, more than the {MAX_LINE_CHARS:,} an article line may "

@@ -145,6 +145,21 @@ def _cheapest(atoms: Sequence[Atom], measure: Callable[[int], float], font_size:
     return lines[::-1]
 
 
+def paragraph_cost(atoms: Sequence[Atom], lines: Sequence[Line], measure: Callable[[int], float],
+                   font_size: float, rules: LineRules, run: int = 0) -> tuple[float, bool]:
+    """What ``lines`` (chosen for ``atoms`` set free of a column foot) cost, and whether one of them is loose."""
+    sums = _Sums(atoms)
+    cost, loose, hyphens = 0.0, False, run
+    for number, line in enumerate(lines):
+        width, spaces = sums.natural(line.first, line.last)
+        hyphens = hyphens + 1 if line.hyphenated else 0
+        available = measure(number)
+        cost += _cost(atoms, line.first, line.last, width, spaces, available, font_size, rules, hyphens, number, None)
+        if atoms[line.last].follows is not Break.END:
+            loose = loose or _growth(max(available - width, 0.0), spaces, font_size, rules) > rules.loose_em
+    return cost, loose
+
+
 class _Sums:
     """Running totals over the atoms, so that any line's natural width is two subtractions."""
 
@@ -176,8 +191,7 @@ def _cost(atoms: Sequence[Atom], first: int, last: int, width: float, spaces: in
         if width < rules.stub_em * font_size and first < last + 1 and number > 0:
             cost += rules.stub_penalty
         return cost
-    slack = max(available - width, 0.0)
-    growth = slack / spaces / font_size if spaces else (rules.loose_em * 4 if slack > font_size else 0.0)
+    growth = _growth(max(available - width, 0.0), spaces, font_size, rules)
     cost += 100 * (growth / rules.loose_em) ** 3
     if growth > rules.loose_em:
         cost += rules.loose_penalty
@@ -190,3 +204,11 @@ def _cost(atoms: Sequence[Atom], first: int, last: int, width: float, spaces: in
         if number == last_in_column:
             cost += rules.turn_penalty
     return cost
+
+
+def _growth(slack: float, spaces: int, font_size: float, rules: LineRules) -> float:
+    """How much justification widens each space of a line (em); a lone word more than an em short counts
+    as four times loose, for it cannot be justified at all."""
+    if spaces:
+        return slack / spaces / font_size
+    return rules.loose_em * 4 if slack > font_size else 0.0

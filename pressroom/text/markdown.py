@@ -40,7 +40,7 @@ CAPTION_TOKENS = {"text", "softbreak", "hardbreak", "code_inline", "em_open", "e
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47 as far as a bulletin needs: az, ru, en-GB
 ALLOWED_ATTRIBUTES = {"span_open": {"lang"}, "image": {"src", "alt", "title", "class", "credit"},
                       "link_open": {"href"}}
-IMAGE_CLASSES = ("decorative", *PLACEMENTS)
+IMAGE_CLASSES = ("decorative", "whole", *PLACEMENTS)  # whole: fitting never crops it
 # What spans both columns (a wide picture, a gallery, a table) or has a page of its own (a full-page or
 # full-bleed picture) stands between two-column boxes: the body is closed before it and opened again
 # after it. Inside one multi-column box, WeasyPrint 70 cannot start a named page, sets the columns after
@@ -259,7 +259,8 @@ class _ArticleRenderer:
             unknown = [name for name in classes if name not in IMAGE_CLASSES]
             if unknown or len([name for name in classes if name in PLACEMENTS]) > 1:
                 raise self._error(
-                    f"an image takes {{.decorative}} and one of {', '.join('{.' + p + '}' for p in PLACEMENTS)}"
+                    f"an image takes {{.decorative}}, {{.whole}} and one of "
+                    f"{', '.join('{.' + p + '}' for p in PLACEMENTS)}"
                     + (f", not {{.{unknown[0]}}}" if unknown else ""), inline)
             credit = child.attrGet("credit")
             if credit is not None and not str(credit).strip():
@@ -282,7 +283,7 @@ class _ArticleRenderer:
                 raise self._error(
                     f"a caption is plain text (emphasis and code allowed); it cannot hold {what}", inline
                 )
-        decorative = image.attrGet("class") == "decorative"
+        decorative = "decorative" in str(image.attrGet("class") or "").split()
         if not image.content.strip() and not decorative:
             raise self._error(
                 "the image has no description: write what it shows between the brackets, "
@@ -410,11 +411,13 @@ class _ArticleRenderer:
         decorative = "decorative" in classes
         figure_class = " ".join(([placement] if placement else []) + (["decorative"] if decorative else []))
         opening = f'<figure class="{figure_class}">' if figure_class else "<figure>"
+        whole = ' class="whole"' if "whole" in classes else ""
         if decorative:
-            html = f'{opening}<img class="decorative" src="{src}" alt="">' + (
+            img_class = ' class="decorative whole"' if whole else ' class="decorative"'
+            html = f'{opening}<img{img_class} src="{src}" alt="">' + (
                 f"<figcaption>{caption}</figcaption></figure>\n" if caption else "</figure>\n")
         else:
-            html = (f'{opening}<img src="{src}" alt="{escape(image.content)}">'
+            html = (f'{opening}<img{whole} src="{src}" alt="{escape(image.content)}">'
                     f"<figcaption>{caption}</figcaption></figure>\n")
         return BODY_BREAK.format(figure=html) if placement else html
 

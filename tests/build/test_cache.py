@@ -1,6 +1,7 @@
 """Incremental builds: exactly the outputs whose inputs changed are rebuilt."""
 
 import json
+import shutil
 
 import pytest
 
@@ -8,14 +9,26 @@ from pressroom.build.jobs import Options, plan
 from pressroom.build.pipeline import build
 from pressroom.structure.project import Project
 
+from ..conftest import make_small_project
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """The small project, built: each test starts from a copy of it (a first build costs seconds)."""
+    root = make_small_project(tmp_path_factory.mktemp("built") / "project")
+    build(plan(Project(root, root / "output"), "2024-H1"), workers=2)
+    return root
+
 
 @pytest.fixture
-def project(small_project):
-    return Project(small_project, small_project / "output")
+def project(built_once, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built_once, root)
+    return Project(root, root / "output")
 
 
 def make(project, **options):
-    report = build(plan(project, "2024-H1"), workers=1, options=Options(**options))
+    report = build(plan(project, "2024-H1"), workers=2, options=Options(**options))
     rebuilt = {f"{r.language}/{r.variant}" for r in report.outputs if r.seconds > 0}
     return report, rebuilt
 
@@ -27,7 +40,8 @@ def up_to_date(report) -> str:
     return " ".join(n for n in report.notes if n.startswith("up to date"))
 
 
-def test_unchanged_sources_rebuild_nothing(project):
+def test_unchanged_sources_rebuild_nothing(small_project):
+    project = Project(small_project, small_project / "output")
     _, first = make(project)
     assert first == ALL
     report, second = make(project)
@@ -36,7 +50,6 @@ def test_unchanged_sources_rebuild_nothing(project):
 
 
 def test_one_article_changed_rebuilds_only_its_language(project):
-    make(project)
     article = project.root / "issues/2024-H1/az/01-first.md"
     article.write_text(article.read_text() + "\nYeni cümlə.\n", encoding="utf-8")
     _, rebuilt = make(project)
@@ -46,7 +59,6 @@ def test_one_article_changed_rebuilds_only_its_language(project):
 @pytest.mark.parametrize("changed", ["styles/base.css", "issues/2024-H1/images/pic.png", "pressroom.yaml",
                                      "issues/2024-H1/edition.yaml"])
 def test_shared_inputs_rebuild_everything(project, changed):
-    make(project)
     path = project.root / changed
     path.write_bytes(path.read_bytes() + (b"\n" if not changed.endswith(".png") else b"\0"))
     if changed == "pressroom.yaml":
@@ -58,19 +70,16 @@ def test_shared_inputs_rebuild_everything(project, changed):
 
 
 def test_options_are_part_of_the_digest(project):
-    make(project)
     _, rebuilt = make(project, marks=True)
     assert rebuilt == {"en/print", "az/print"}
 
 
 def test_force_rebuilds_everything(project):
-    make(project)
     _, rebuilt = make(project, force=True)
     assert rebuilt == ALL
 
 
 def test_damaged_record_or_changed_pdf_means_a_rebuild(project):
-    make(project)
     cache = project.out / "2024-H1" / ".cache"
     (cache / "en-print.json").write_text("{ not json")
     (cache / "az-screen.json").unlink()
@@ -97,7 +106,6 @@ def _intact(project) -> None:
 
 
 def test_a_record_that_cannot_be_written_leaves_the_previous_outputs(project):
-    make(project)
     before = {p.name: p.read_bytes() for p in (project.out / "2024-H1").glob("*.pdf")}
     article = project.root / "issues/2024-H1/en/01-first.md"
     article.write_text(article.read_text() + "\nA change.\n")
@@ -110,7 +118,7 @@ def test_a_record_that_cannot_be_written_leaves_the_previous_outputs(project):
     _intact(project)
 
 
-def test_a_killed_worker_is_a_clear_error_and_changes_nothing(project, monkeypatch, tmp_path):
+def test_a_killed_worker_is_a_clear_error_and_changes_nothing(small_project, monkeypatch, tmp_path):
     import os
     import signal
     import threading
@@ -120,6 +128,7 @@ def test_a_killed_worker_is_a_clear_error_and_changes_nothing(project, monkeypat
 
     from ..conftest import wait_for
 
+    project = Project(small_project, small_project / "output")
     held = tmp_path / "held"
     held.mkdir()
     monkeypatch.setenv(HOLD_RENDERS, str(held))

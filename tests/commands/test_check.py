@@ -17,7 +17,18 @@ from pressroom.pdf.conformance import ReaderExpectations, check_reader_pdf
 from pressroom.pdf.verapdf import find_verapdf, validate
 from pressroom.structure.project import Project
 
-from ..conftest import REPO, SAMPLE_ID
+from ..conftest import REPO, SAMPLE_ID, make_small_project
+
+SMALL = "test-bulletin-2024-H1"
+
+
+@pytest.fixture(scope="module")
+def small_build(tmp_path_factory):
+    """The small project (en, az; one article with a picture and a footnote), every variant: the files
+    the checks are broken on, quick to read."""
+    root = make_small_project(tmp_path_factory.mktemp("small") / "project")
+    build(plan(Project(root, root / "output"), "2024-H1"), workers=2)
+    return root / "output" / "2024-H1"
 
 
 def need_verapdf() -> None:
@@ -42,18 +53,22 @@ def test_verapdf_finds_no_failed_rule_in_any_archive_or_screen_file_of_the_sampl
         assert verdict.compliant and not verdict.failed, f"{verdict.file.name}: " + "; ".join(map(str, verdict.failed))
 
 
-def test_verapdf_catches_an_interpolated_image(sample_build, tmp_path):
+def test_verapdf_catches_an_interpolated_image(small_build, tmp_path):
     need_verapdf()
-    _, folder = sample_build
-    source = folder / f"since-the-victory-{SAMPLE_ID}-en-archive.pdf"
+    source = small_build / f"{SMALL}-en-archive.pdf"
     reader = PdfReader(source)
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header
+    interpolated = 0
     for page in writer.pages:
-        for xobject in page["/Resources"].get("/XObject", {}).values():
-            for inner in xobject.get_object().get("/Resources", {}).get("/XObject", {}).values():
-                if inner.get_object().get("/Subtype") == "/Image":
-                    inner.get_object()[NameObject("/Interpolate")] = BooleanObject(True)
+        stack = list(page["/Resources"].get("/XObject", {}).values())
+        while stack:  # pictures sit in the page's resources or in a form's
+            xobject = stack.pop().get_object()
+            if xobject.get("/Subtype") == "/Image":
+                xobject[NameObject("/Interpolate")] = BooleanObject(True)
+                interpolated += 1
+            stack += xobject.get("/Resources", {}).get("/XObject", {}).values()
+    assert interpolated
     broken = tmp_path / "interpolated.pdf"
     writer.write(broken)
     (verdict,) = validate([broken])
@@ -73,17 +88,16 @@ def test_every_file_of_the_sample_passes_check(sample_build):
     assert {f.check for f in archive.findings} >= {"fixity", "metadata", "embedded sources", "links"}
 
 
-def test_merged_contents_links_that_jump_into_another_language_are_caught(sample_build, tmp_path):
-    _, folder = sample_build
+def test_merged_contents_links_that_jump_into_another_language_are_caught(small_build, tmp_path):
     naive = PdfWriter()  # what plain merging does: every language's contents names the same destinations
-    for lang in ("az", "ru", "en", "es"):
-        naive.append(folder / f"since-the-victory-{SAMPLE_ID}-{lang}-screen.pdf", outline_item=lang)
+    for lang in ("en", "az"):
+        naive.append(small_build / f"{SMALL}-{lang}-screen.pdf", outline_item=lang)
     target = tmp_path / "naive.pdf"
     naive.write(target)
-    expected = ReaderExpectations("all", ("az", "ru", "en", "es"), 10, archival=False)
+    expected = ReaderExpectations("all", ("en", "az"), 1, archival=False)
     links = [f for f in check_reader_pdf(target, expected) if f.check == "links" and not f.ok]
     assert links and "lands on page" in links[0].detail
-    merged = folder / f"since-the-victory-{SAMPLE_ID}-all-screen.pdf"
+    merged = small_build / f"{SMALL}-all-screen.pdf"
     assert all(f.ok for f in check_reader_pdf(merged, expected) if f.check == "links")
 
 
@@ -124,10 +138,9 @@ def _tampered(source, target, change) -> object:
     return target
 
 
-def test_each_reader_check_fails_on_a_file_that_breaks_it(sample_build, tmp_path):
-    _, folder = sample_build
-    archive = folder / f"since-the-victory-{SAMPLE_ID}-en-archive.pdf"
-    expected = ReaderExpectations("en", ("az", "ru", "en", "es"), 10, archival=True)
+def test_each_reader_check_fails_on_a_file_that_breaks_it(small_build, tmp_path):
+    archive = small_build / f"{SMALL}-en-archive.pdf"
+    expected = ReaderExpectations("en", ("en", "az"), 1, archival=True)
 
     def failing(path, expectation=expected) -> set[str]:
         return {f.check for f in check_reader_pdf(path, expectation) if not f.ok}
@@ -166,16 +179,15 @@ def test_each_reader_check_fails_on_a_file_that_breaks_it(sample_build, tmp_path
 
     assert failing(_tampered(archive, tmp_path / "link.pdf", dead_link)) == {"links"}
     # full-resolution pictures where a screen file promises about 150 ppi
-    screen_expected = ReaderExpectations("en", ("az", "ru", "en", "es"), 10, archival=False, max_ppi=150)
+    screen_expected = ReaderExpectations("en", ("en", "az"), 1, archival=False, max_ppi=150)
     assert failing(archive, screen_expected) == {"image resolution"}
 
 
-def test_each_structure_check_fails_on_a_file_that_breaks_it(sample_build, tmp_path):
+def test_each_structure_check_fails_on_a_file_that_breaks_it(small_build, tmp_path):
     from pressroom.pdf.conformance import structure_elements
 
-    _, folder = sample_build
-    screen = folder / f"since-the-victory-{SAMPLE_ID}-en-screen.pdf"
-    expected = ReaderExpectations("en", ("az", "ru", "en", "es"), 10, archival=False, tagged=True)
+    screen = small_build / f"{SMALL}-en-screen.pdf"
+    expected = ReaderExpectations("en", ("en", "az"), 1, archival=False, tagged=True)
 
     def failing(path) -> dict[str, str]:
         return {f.check: f.detail for f in check_reader_pdf(path, expected) if not f.ok}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element, SubElement
 
+import pytest
+
 from pressroom.layout.fitting import (
     ArticlePage,
     Defer,
@@ -14,13 +16,16 @@ from pressroom.layout.fitting import (
     Space,
     Track,
     apply_fitting,
+    faults,
+    last_page_fill,
     plan_fitting,
 )
 
 STEP = 18.0  # one line, CSS px
 TOP, BOTTOM = 100.0, 100.0 + 50 * STEP  # a column of 50 lines
 RULES = FittingRules()
-CROPPING = FittingRules(shrink=0.7, grow=1.3)  # pictures may be cropped
+CROPPING = FittingRules(shrink=0.7, grow=1.3)  # pictures may be cropped further than by default
+NO_CROPPING = FittingRules(shrink=1.0, grow=1.0)
 
 
 def text(top: float, lines: int, tag: str = "p") -> PlacedBlock:
@@ -51,21 +56,28 @@ def test_a_short_hole_is_left_alone():
     assert plan_fitting(pages, RULES) == ([], [])
 
 
-def test_a_nearly_empty_last_page_gives_its_lines_back_through_the_pictures_and_the_letter_spacing():
+def test_a_nearly_empty_last_page_gives_its_lines_back_through_the_letter_spacing_then_the_pictures():
     photo = figure(TOP, 20 * STEP)
-    pages = [page(4, (photo, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=400),
+    pages = [page(4, (photo, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=56),
              page(5, (text(TOP, 4),), (), lines=4),
              page(6, (text(TOP, 30),), article="a2")]
     changes, unresolved = plan_fitting(pages, CROPPING)
     assert not unresolved
     resized = [c for c in changes if isinstance(c, Resize)]
     assert len(resized) == 1 and 0.7 * 20 * STEP <= resized[0].height < 20 * STEP
-    assert all(c.letter_spacing < 0 for c in changes if isinstance(c, Track))
+    assert [c.letter_spacing for c in changes if isinstance(c, Track)] == [-CROPPING.tracking]  # spent first
+    # a long article gives the same lines back by its letter spacing alone: the photograph stays whole
+    pages[0] = page(4, (photo, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=400)
+    changes, unresolved = plan_fitting(pages, CROPPING)
+    assert not unresolved and not any(isinstance(c, Resize) for c in changes)
 
 
-def test_a_drawing_is_never_cropped():
-    chart = figure(TOP, 20 * STEP, src="images/chart.svg")
-    pages = [page(4, (chart, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=400),
+@pytest.mark.parametrize("kept", [figure(TOP, 20 * STEP, src="images/chart.svg"),  # a drawing
+                                   PlacedBlock(Element("figure"), "figure", TOP, TOP + 21 * STEP, 1,
+                                               Element("img", {"src": "images/scan.png", "class": "whole"}),
+                                               20 * STEP)])  # marked {.whole} in the source
+def test_a_drawing_or_a_picture_marked_whole_is_never_cropped(kept):
+    pages = [page(4, (kept, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=400),
              page(5, (text(TOP, 4),), (), lines=4), page(6, (text(TOP, 30),), article="a2")]
     changes, _ = plan_fitting(pages, CROPPING)
     assert not any(isinstance(c, Resize) for c in changes)
@@ -75,7 +87,7 @@ def test_pictures_are_not_cropped_unless_the_rules_allow_it():
     photo = figure(TOP, 20 * STEP)
     pages = [page(4, (photo, text(TOP + 21 * STEP, 29)), (text(TOP, 50),), lines=400),
              page(5, (text(TOP, 4),), (), lines=4), page(6, (text(TOP, 30),), article="a2")]
-    changes, _ = plan_fitting(pages, RULES)
+    changes, _ = plan_fitting(pages, NO_CROPPING)
     assert changes and not any(isinstance(c, Resize) for c in changes)
 
 
@@ -87,6 +99,15 @@ def test_what_cannot_be_fitted_is_reported_with_the_lines_to_cut_or_add():
     assert unresolved[0].page == 5 and "cut 6 lines or add" in unresolved[0].message
     # what can be done is still tried: the text as tight (or loose) as the rules allow
     assert [abs(c.letter_spacing) for c in changes if isinstance(c, Track)] == [RULES.tracking]
+
+
+def test_faults_count_the_holes_and_the_nearly_empty_last_page_of_each_article():
+    holed = [page(4, (text(TOP, 50),), (text(TOP, 45),)), page(5, (text(TOP, 50),), (text(TOP, 20),))]
+    short = [page(6, (text(TOP, 50),), (text(TOP, 50),), article="a2"), page(7, (text(TOP, 5),), (), article="a2")]
+    last = [page(8, (text(TOP, 50),), (text(TOP, 50),), article="a3"), page(9, (text(TOP, 2),), (), article="a3")]
+    assert faults(holed + short + last, RULES) == {"a1": 1, "a2": 1, "a3": 0}  # the edition's last may end short
+    assert last_page_fill(short) == pytest.approx(5 / 100)
+    assert last_page_fill(holed[:1]) is None  # one page: no last page to fill
 
 
 def test_the_editions_last_article_may_end_short():
@@ -104,7 +125,7 @@ def test_the_changes_move_figures_past_the_next_text_and_set_sizes():
     apply_fitting(body, lambda element: element, [
         Defer(moved), Resize(picture, 120.0), Space(heading, 36.0), Track(body, -0.01)])
     assert list(body) == [first, heading, after, moved]  # a heading stays with its text
-    assert picture.get("style") == "height: 120.00px; object-fit: cover"
+    assert picture.get("style") == "height: 120.00px; object-fit: cover; overflow: hidden"  # clipped to its box
     assert heading.get("style") == "margin-top: 36.00px"
     assert body.get("style") == "letter-spacing: -0.01em; --line-bonus: 0"
 

@@ -158,3 +158,39 @@ def test_fi_ligature_only_where_it_does_no_harm(sandbox, tmp_path, lang, ligatur
     target = tmp_path / f"{lang}.pdf"
     render_pdf(html, PLAIN, sandbox, target, epoch=0)
     assert _uses_fi_ligature(target) is ligature
+
+
+# Long words and the limit of two hyphenated lines in a row leave this paragraph (the sample's), at the
+# sample's column measure, no breaks without a loose line; a hundredth of an em between its letters gives it some.
+UNEVEN = ("Современное разминирование сочетает несколько методов. На первом этапе проводится нетехническое "
+          "обследование: специалисты изучают архивные данные, опрашивают местных жителей и военнослужащих, "
+          "анализируют спутниковые снимки и аэрофотосъемку. Затем на подозрительных участках начинается "
+          "техническое обследование с использованием механических средств и беспилотных летательных аппаратов. "
+          "Там, где технику применить невозможно, работают саперы с миноискателями и минно-розыскные собаки. "
+          "Каждый очищенный участок проходит контроль качества, после чего передается для хозяйственного "
+          "использования.")
+
+
+def _widest_spaces(sandbox, tmp_path, name: str) -> list[float]:
+    """The widest word space (em) of each line but the last of UNEVEN, set in one sample column."""
+    from pressroom.pdf.pagetext import read_pages
+    from pressroom.text.typography import QuoteState, typeset
+
+    html = ('<html lang="ru"><body><div style="width: 310.87px; text-align: justify; word-spacing: -0.05em">'
+            f'<p style="text-indent: 1.2em; margin: 0">{typeset(UNEVEN, "ru", QuoteState())}</p></div></body></html>')
+    target = tmp_path / f"{name}.pdf"
+    render_pdf(html, PLAIN, sandbox, target, epoch=0)
+    lines = [line for line in read_pages(target)[0].lines if line.text.strip()]
+    return [max(line.gaps(), default=0.0) / line.size for line in lines[:-1]]
+
+
+def test_a_paragraph_with_no_even_breaks_is_tracked_a_little(sandbox, tmp_path):
+    from pressroom.text.hyphenation import LINE_RULES
+
+    assert max(_widest_spaces(sandbox, tmp_path, "tracked")) <= 1.0
+    object.__setattr__(LINE_RULES, "tracking_em", 0.0)  # the rules are frozen: the layout's own copy is this one
+    try:
+        untracked = _widest_spaces(sandbox, tmp_path, "untracked")
+    finally:
+        object.__setattr__(LINE_RULES, "tracking_em", 0.01)
+    assert max(untracked) > 1.0

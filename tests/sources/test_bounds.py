@@ -12,6 +12,7 @@ from pressroom.sources.bounds import (
     MAX_LINE_CHARS,
     MAX_MARKUP_PER_ARTICLE,
     MAX_MARKUP_PER_PARAGRAPH,
+    MAX_TABLE_ROWS,
     MAX_WORD_CHARS,
     check_bounds,
 )
@@ -35,6 +36,15 @@ def test_an_ordinary_article_is_within_every_bound():
 def test_a_huge_line_such_as_a_table_cell():
     refused("Intro.\n\n| a | b |\n|---|---|\n| " + "word " * (MAX_LINE_CHARS // 5) + " | 2 |", FIRST + 4,
             "characters, more than")
+
+
+def test_a_table_of_too_many_rows():
+    def table(rows: int) -> str:  # a header, its rule and ``rows`` rows: rows + 2 lines
+        return "| n | what |\n|---|---|\n" + "".join(f"| {number} | row |\n" for number in range(rows))
+
+    refused("Intro.\n\n" + table(MAX_TABLE_ROWS), FIRST + 2 + MAX_TABLE_ROWS, "more than 1,000 rows")
+    check_bounds("Intro.\n\n" + table(MAX_TABLE_ROWS - 2), PATH, FIRST)
+    check_bounds((table(10) + "\n") * MAX_TABLE_ROWS, PATH, FIRST)  # many short tables
 
 
 def test_a_long_word():

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pressroom.text.hyphenation import LINE_RULES
-from pressroom.text.linebreaking import Atom, Break, choose_breaks
+from pressroom.text.linebreaking import Atom, Break, choose_breaks, paragraph_cost
 
 FONT = 10.0
 GLUE = 3.0
@@ -61,6 +61,19 @@ def test_the_whole_paragraph_evens_out_a_line_that_greedy_breaking_leaves_loose(
     assert [a for first, last in lines for a in range(first, last + 1)] == list(range(len(atoms)))
     assert widest_growth(atoms, lines, measure) < widest_growth(atoms, greedy(atoms, measure), measure)
     assert all(line.width <= measure for line in chosen)
+
+
+def test_a_paragraphs_cost_says_whether_a_line_is_loose():
+    measure = 100.0
+    even = words([30, 30, 30, 45, 45])  # 30 30 30 fill a line to within 4, over two spaces
+    cost, loose = paragraph_cost(even, choose_breaks(even, lambda n: measure, FONT, LINE_RULES), lambda n: measure,
+                                 FONT, LINE_RULES)
+    assert not loose and cost < LINE_RULES.loose_penalty
+    # 30 30 60 is too long and 30 30 far too loose: a 30 stands alone, a line that cannot be justified
+    lonely = words([30, 30, 60, 60])
+    cost, loose = paragraph_cost(lonely, choose_breaks(lonely, lambda n: measure, FONT, LINE_RULES),
+                                 lambda n: measure, FONT, LINE_RULES)
+    assert loose and cost > LINE_RULES.loose_penalty
 
 
 def test_never_more_hyphenated_lines_in_a_row_than_the_rules_allow():

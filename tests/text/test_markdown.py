@@ -161,7 +161,7 @@ def test_a_passage_in_another_language(edition_folder):
     ("A [word]{lang=Azeri} here.\n", "write a language code"),
     ("A [word]{style=color:red} here.\n", "attribute 'style' is not allowed"),
     ("A [link](https://example.org/){target=_blank}.\n", "attribute 'target' is not allowed"),
-    ("![A picture.](../images/pic.png){.big}\n", "an image takes {.decorative} and one of"),
+    ("![A picture.](../images/pic.png){.big}\n", "an image takes {.decorative}, {.whole} and one of"),
     ("![](../images/pic.png)\n", "the image has no description"),
     ('![](../images/pic.png "A caption only.")\n', "the image has no description"),
 ])
