@@ -350,7 +350,7 @@ def _paragraph(linebox: Any, containing_block: Any, context: Any, rules: LineRul
         return paragraph  # a first line in its own style (small caps) is set greedily: nothing to even out
     cost, loose = paragraph.free_cost(rules)
     if not loose and not paragraph.line_bonus:
-        return paragraph  # fitting an article to its pages prices lines: tracking may then gain or save one
+        return paragraph  # even, and no fitting asks it for a line more or less (which tracking may give)
     best, tracked = paragraph, None
     # each setting's styles stay alive to the end: the measurer knows styles by id
     settings = [{id(box.style): _tracked(box.style, step) for box in texts}
