@@ -170,7 +170,9 @@ def _brief_page_map(report: BuildReport, project: Project) -> None:
             continue
         first = min(a["first_page"] for a in articles.values())
         last = max(a["first_page"] + a["pages"] - 1 for a in articles.values())
-        short = [f"{key} ({a['last_page_lines']} lines)" for key, a in sorted(articles.items())
+        ending = max(articles, key=lambda key: articles[key]["first_page"])  # may end as short as it is
+        short = [f"{key} ({a['last_page_lines']} lines{', the edition’s end' if key == ending else ''})"
+                 for key, a in sorted(articles.items())
                  if a.get("pages", 0) > 1 and a.get("last_page_fill", 1) < SHORT_LAST_PAGE]
         count = len(articles)
         line = f"{lang}: {count} article{'s' if count != 1 else ''} on pp. {first}–{last}"
