@@ -92,7 +92,7 @@ def page_map(document, pages: list[ArticlePage]) -> dict[str, dict]:
         own.setdefault(page.article, []).append(page)
     articles: dict[str, dict] = {}
     for number, page_lines in enumerate(per_page, start=1):
-        for ident, (lines, _, _) in page_lines.items():
+        for ident, lines in page_lines.items():
             key = ident[len(ARTICLE_ID):]
             entry = articles.setdefault(key, {"first_page": number, "pages": 0})
             entry["pages"] = number - entry["first_page"] + 1

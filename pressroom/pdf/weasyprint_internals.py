@@ -911,16 +911,15 @@ def lines_over_footnotes(page: Any) -> Iterator[str]:
         stack.extend(kid for kid in kids if not isinstance(kid, boxes.LineBox))
 
 
-def article_lines(page: Any, prefix: str) -> dict[str, tuple[int, float, float]]:
-    """Per element id starting with ``prefix`` (an article): its lines on the page, their total height, and
-    the height of its pictures there.
+def article_lines(page: Any, prefix: str) -> dict[str, int]:
+    """Per element id starting with ``prefix`` (an article) that the page holds: its lines there (0 on a
+    page of its own for a picture).
 
     Lines in the main flow only: running heads and folios live in margin boxes, which are skipped.
     """
     from weasyprint.formatting_structure import boxes
 
-    found: dict[str, tuple[int, float]] = {}
-    pictures: dict[str, float] = {}
+    found: dict[str, int] = {}
     stack: list[tuple[Any, str | None]] = [(page._page_box, None)]
     while stack:
         box, owner = stack.pop()
@@ -930,15 +929,11 @@ def article_lines(page: Any, prefix: str) -> dict[str, tuple[int, float, float]]
         ident = element.get("id") if element is not None and hasattr(element, "get") else None
         if ident and ident.startswith(prefix) and getattr(box, "element_tag", None) == "article":
             owner = ident
-        if isinstance(box, boxes.LineBox) and owner is not None:
-            count, height = found.get(owner, (0, 0.0))
-            found[owner] = (count + 1, height + (box.height or 0))
-            continue
-        if isinstance(box, boxes.ReplacedBox) and owner is not None:
-            pictures[owner] = pictures.get(owner, 0.0) + (box.height or 0)
+        if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) and owner is not None:
+            found[owner] = found.get(owner, 0) + isinstance(box, boxes.LineBox)
             continue
         stack.extend((child, owner) for child in getattr(box, "children", ()) or ())
-    return {owner: (*found.get(owner, (0, 0.0)), pictures.get(owner, 0.0)) for owner in {*found, *pictures}}
+    return found
 
 
 def article_pages(document: Any) -> list[Any]:
