@@ -16,8 +16,8 @@ from ..delivery.manifest import MANIFEST_FIELDS
 from ..errors import SourceError
 from ..files import write_atomically
 from ..pdf.fitted import FittedArticles
-from ..pdf.variants import RenderSettings
-from ..sources.reading import admit_folder, read_source
+from ..pdf.variants import VARIANTS, RenderSettings, Variant
+from ..sources.reading import admit_folder, read_source, read_text
 from ..structure.edition import Edition
 from ..structure.project import Project, output_folder
 from .jobs import Job, Options, OutputRecord
@@ -106,10 +106,70 @@ def page_map_path(project: Project, edition_id: str, lang: str) -> Path:
 
 
 def fitted_articles(job: Job, shared: str, settings: RenderSettings) -> FittedArticles:
-    """Where the render of ``job`` (and the jobs sharing its layout) keeps its fitted articles for the next build."""
-    inputs = hashlib.sha256(repr((shared, settings.layout_key(), __version__)).encode()).hexdigest()
+    """Where the render of ``job`` (and the jobs sharing its layout) keeps its fitted articles for the next build.
+
+    What fitting decides depends on where lines and pictures fall, not on colour:
+    variants whose style sheets differ only in a sheet of colours (``Variant.colours``,
+    checked by :func:`colours_only`), on the same page size, share one record, and
+    the first of them to render fits the articles for all (see ``pipeline._plan``).
+    The bleed, the output intent and the colour conversions of the pictures (which
+    keep their upright pixel size) do not move a line.
+    """
+    def geometry(variant: Variant) -> tuple[str, ...]:
+        sheets = variant.stylesheets
+        if variant.colours and colours_only(job.project.styles / variant.colours, job.project.root):
+            sheets = tuple(name for name in sheets if name != variant.colours)
+        return sheets
+
+    own = geometry(settings.variant)
+    owner = next(name for name, variant in VARIANTS.items() if geometry(variant) == own or variant == settings.variant)
+    inputs = hashlib.sha256(repr((shared, own, settings.page_size, __version__)).encode()).hexdigest()
     folder = output_folder(job.project, job.edition.id) / CACHE_FOLDER
-    return FittedArticles(folder / f"fitted-{job.lang}-{job.variant}.json", inputs)
+    return FittedArticles(folder / f"fitted-{job.lang}-{owner}.json", inputs)
+
+
+# What a sheet of colours may set: colour properties, and custom properties whose values are colours.
+COLOUR_PROPERTIES = frozenset({
+    "color", "background-color", "border-color", "border-top-color", "border-right-color", "border-bottom-color",
+    "border-left-color", "outline-color", "column-rule-color", "text-decoration-color", "caret-color", "fill",
+    "stroke",
+})
+COLOUR_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color",
+                              "device-cmyk"})
+
+
+def colours_only(path: Path, root: Path) -> bool:
+    """True if the style sheet at ``path`` sets colours and nothing else (no rule that could move a line)."""
+    import tinycss2  # type: ignore[import-untyped]  # WeasyPrint's CSS parser
+
+    try:
+        text, _ = read_text(path, root, kind="style")
+    except SourceError:
+        return False  # reported where the render reads it
+    for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":  # @media, @page, @font-face, @import, a parse error
+            return False
+        for declaration in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+            if declaration.type != "declaration":
+                return False
+            if declaration.name.startswith("--"):
+                if not _is_colour(declaration.value):
+                    return False
+            elif declaration.lower_name not in COLOUR_PROPERTIES:
+                return False
+    return True
+
+
+def _is_colour(tokens: list) -> bool:
+    import tinycss2.color4  # type: ignore[import-untyped]
+
+    values = [token for token in tokens if token.type not in ("whitespace", "comment")]
+    if len(values) != 1:
+        return False
+    value = values[0]
+    if value.type == "function":
+        return value.lower_name in COLOUR_FUNCTIONS
+    return tinycss2.color4.parse_color(value) is not None
 
 
 def read_page_map(project: Project, edition_id: str, lang: str) -> dict[str, dict]:

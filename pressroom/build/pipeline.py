@@ -144,8 +144,12 @@ def _plan(jobs: list[Job], documents: dict[str, ComposedDocument], images: Prepa
         sandbox = Sandbox(root=project.root, images=edition.images_folder, styles=project.styles, fonts=project.fonts,
                           substitutes=outputs[0][1].images)
         kept = fitted_articles(outputs[0][0], shared, outputs[0][1])
+        # Renders that share a record of fitted articles the last build did not leave: the first fits
+        # the articles, the others wait for it and take its fitting rather than each fit the same pages.
+        fitter = next((task for task in planned.tasks if task.kept == kept), None)
+        after = fitter.name if fitter is not None and not kept.warm() else ""
         planned.tasks.append(RenderTask(tuple(outputs), documents[lang].html, sandbox, epoch, options.marks, staging,
-                                        kept))
+                                        kept, after))
     return planned
 
 

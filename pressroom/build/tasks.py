@@ -41,6 +41,7 @@ def _tell(task: RenderTask, say: Progress, what: str) -> None:
 
 
 def _render_serially(tasks: list[RenderTask], say: Progress) -> list[OutputRecord]:
+    # In the plan's order: a task that takes another's fitting (``RenderTask.after``) comes after it.
     records: list[OutputRecord] = []
     for task in tasks:
         _tell(task, say, "rendering")
@@ -54,32 +55,47 @@ def _render_in_processes(tasks: list[RenderTask], workers: int, say: Progress) -
 
     # fork: workers inherit the imported renderer instead of importing it again.
     context = multiprocessing.get_context("fork")
-    # Longest first (more outputs, then longer documents), so no core idles at the end.
-    tasks = sorted(tasks, key=lambda t: (len(t.outputs), len(t.html)), reverse=True)
+    names = {task.name for task in tasks}
+    awaited = {task.after for task in tasks}
+
+    def first(task: RenderTask) -> tuple:
+        # What other tasks wait for first; then the longest (more outputs, then longer documents), so that
+        # no core idles at the end.
+        return (task.name not in awaited, -len(task.outputs), -len(task.html))
+
+    ready = sorted((task for task in tasks if task.after not in names), key=first)
+    waiting = [task for task in tasks if task.after in names]  # for the fitting of a task of this build
     records: list[OutputRecord] = []
+    running: dict[Future, RenderTask] = {}
     pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
                                initializer=quiet_worker)
+
+    def start() -> None:
+        while ready and len(running) < workers:
+            task = ready.pop(0)
+            running[pool.submit(render_in_worker, task)] = task
+            _tell(task, say, "rendering")
+
     try:
-        futures: dict[Future, RenderTask] = {}
-        for i, task in enumerate(tasks):
-            futures[pool.submit(render_in_worker, task)] = task
-            _tell(task, say, "rendering" if i < workers else "waiting")
-        started = min(workers, len(tasks))  # the pool takes tasks in submission order
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for task in ready[workers:] + waiting:
+            _tell(task, say, "waiting")
+        start()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
+                task = running.pop(future)
                 try:
                     records.extend(future.result())
                 except BrokenProcessPool:
                     raise BuildError(
-                        f"a render worker died while rendering {_names(futures[future])} (killed, or out of "
+                        f"a render worker died while rendering {_names(task)} (killed, or out of "
                         "memory); nothing was changed in the output folder: run the build again"
                     ) from None
-                _tell(futures[future], say, "done")
-                if started < len(tasks):
-                    _tell(tasks[started], say, "rendering")
-                    started += 1
+                _tell(task, say, "done")
+                ready.extend(other for other in waiting if other.after == task.name)
+                waiting = [other for other in waiting if other.after != task.name]
+                ready.sort(key=first)
+            start()
     except BaseException:
         # A failure or an interrupt: stop the other renders now rather than let
         # them finish work that will be thrown away (the staging folder goes).

@@ -28,6 +28,7 @@ class RenderTask:
     marks: bool  # crop marks on the CMYK outputs
     staging: Path  # PDFs are written here; the build moves them into place only if it all succeeds
     kept: FittedArticles | None = None  # the fitted articles of the last build, and where to keep this one's
+    after: str = ""  # the task whose fitted articles this one takes: run when it is done
 
     @property
     def name(self) -> str:

@@ -335,6 +335,22 @@ def _direction(sign: int, wanted: float, pictures: list[tuple[Any, float, float]
     return enough, changes, abs(needed) / rules.tracking
 
 
+def changed_articles(changes: list[Change], articles: dict[str, Any]) -> set[str]:
+    """The ids of the articles (id → element) that hold what ``changes`` change."""
+    targets = {id(_target(change)) for change in changes}
+    return {ident for ident, article in articles.items() if any(id(element) in targets for element in article.iter())}
+
+
+def _target(change: Change) -> Any:
+    if isinstance(change, Defer):
+        return change.figure
+    if isinstance(change, Resize):
+        return change.picture
+    if isinstance(change, Space):
+        return change.heading
+    return change.body
+
+
 def apply_fitting(tree: Any, counterpart: Any, changes: list[Change]) -> None:
     """Make ``changes`` in an ElementTree; ``counterpart`` maps the measured elements to the tree's."""
     parents = {child: parent for parent in tree.iter() for child in parent}

@@ -31,7 +31,15 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..errors import BuildError
 from ..files import atomic_path
-from ..layout.fitting import ArticlePage, FittingRules, apply_fitting, faults, last_page_fill, plan_fitting
+from ..layout.fitting import (
+    ArticlePage,
+    FittingRules,
+    apply_fitting,
+    changed_articles,
+    faults,
+    last_page_fill,
+    plan_fitting,
+)
 from ..layout.urls import VIRTUAL_ROOT, virtual_url
 from ..text.hyphenation import AZ_DICTIONARY, LINE_RULES
 from . import weasyprint_internals as internals
@@ -358,44 +366,56 @@ def _fitted(parsed: HTML, lay_out: Any, ends_edition: bool = True,
 
 def _fitted_alone(parsed: HTML, ident: str, lay_out: Any, ends_edition: bool) -> Any:
     """The element of article ``ident`` fitted to its pages, laid out alone."""
-    document, _ = _fitting_rounds(internals.alone(parsed, ident), lay_out, ends_edition)
+    document, _ = _fitting_rounds(internals.only(parsed, {ident}), lay_out, ends_edition, final=False)
     return internals.article_trees(document, ARTICLE_ID)[ident]
 
 
-def _fitting_rounds(document: HTML, lay_out: Any, ends_edition: bool) -> tuple[HTML, Any]:
+def _fitting_rounds(document: HTML, lay_out: Any, ends_edition: bool, final: bool = True) -> tuple[HTML, Any]:
     """``document`` fitted: laid out, changed as fitting plans and laid out again, a few rounds at most.
 
-    Each article keeps the round whose layout shows it with the fewest faults (``layout.fitting.faults``;
-    the later of equals): a change that opened a hole elsewhere in the article is undone, at the price
-    of one more layout.
+    Only the first layout is of the whole document: a later round lays out only the articles it changes
+    (every article starts on a new page, so an article's pages are the same without the others), and
+    the fitted document is laid out whole once at the end (``final`` False: not at all, only the fitted
+    document is wanted). Each article keeps the round whose layout shows it with the fewest faults
+    (``layout.fitting.faults``; the later of equals): a change that opened a hole elsewhere in the
+    article is undone.
     """
     laid_out = lay_out(document)
     pages = internals.article_pages(laid_out)
+    last = next(reversed(internals.article_trees(document, ARTICLE_ID)), None)
     rounds, scores = [document], [faults(pages, FITTING, ends_edition)]
+    trial, ends = document, ends_edition
     for _ in range(FITTING.rounds):
-        changes, _ = plan_fitting(pages, FITTING, ends_edition)
+        changes, _ = plan_fitting(pages, FITTING, ends)
         if not changes:
             break
-        document = internals.refitted(document, lambda tree, twin, changes=changes: apply_fitting(tree, twin, changes))
+        changed = changed_articles(changes, internals.article_trees(trial, ARTICLE_ID))
+        trial = internals.refitted(trial, lambda tree, twin, changes=changes: apply_fitting(tree, twin, changes))
+        if changed != set(internals.article_trees(trial, ARTICLE_ID)):
+            trial = internals.only(trial, changed)
+        ends = ends_edition and last in changed
         laid_out = None  # the last layout is let go before the next: two of a long document would not fit a worker
-        laid_out = lay_out(document)
+        laid_out = lay_out(trial)
         pages = internals.article_pages(laid_out)
-        rounds.append(document)
-        scores.append(faults(pages, FITTING, ends_edition))
-    latest = len(rounds) - 1
-    best = {ident: _fewest_faults(scores, ident) for ident in scores[latest]}
-    earlier = {ident: internals.article_trees(rounds[r], ARTICLE_ID)[ident]
-               for ident, r in best.items() if r != latest}
-    if earlier:
-        document = internals.with_articles(document, earlier)
-        laid_out = None
+        rounds.append(trial)
+        scores.append(faults(pages, FITTING, ends))
+    if len(rounds) == 1:
+        return document, laid_out  # nothing to change: the first layout is the fitted one
+    trees = [internals.article_trees(each, ARTICLE_ID) for each in rounds]
+    best = {ident: trees[_fewest_faults(scores, ident)][ident] for ident in trees[0]}
+    document = internals.with_articles(document, {ident: tree for ident, tree in best.items()
+                                                  if tree is not trees[0][ident]})
+    laid_out = None
+    if final:
         laid_out = lay_out(document)
     return document, laid_out
 
 
 def _fewest_faults(scores: list[dict[str, int]], ident: str) -> int:
-    """The round whose layout shows article ``ident`` with the fewest faults; the latest of equals."""
-    return min(range(len(scores)), key=lambda r: (scores[r].get(ident, 0), -r))
+    """The round whose layout shows article ``ident`` with the fewest faults; the latest of equals (of the
+    rounds that laid it out)."""
+    return min((r for r in range(len(scores)) if ident in scores[r]), key=lambda r: (scores[r][ident], -r),
+               default=0)
 
 
 def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, target: Path,

@@ -26,6 +26,7 @@ class Variant:
     accessible: bool = False  # PDF/UA-1: tagged, with a structure a screen reader can follow
     max_image_dpi: int | None = None  # images downsampled above this resolution
     mergeable: bool = False  # also published as one PDF of every language
+    colours: str = ""  # the one of ``stylesheets`` meant to hold only the variant's colours (see build.cache)
 
 
 VARIANTS: dict[str, Variant] = {
@@ -35,6 +36,7 @@ VARIANTS: dict[str, Variant] = {
         stylesheets=("fonts.css", "base.css", "elements.css", "print.css"),
         cmyk=True,
         pad_to=4,
+        colours="print.css",
     ),
     "archive": Variant(
         name="archive",
@@ -43,6 +45,7 @@ VARIANTS: dict[str, Variant] = {
         archival=True,
         accessible=True,
         mergeable=True,
+        colours="screen.css",
     ),
     "screen": Variant(
         name="screen",
@@ -51,6 +54,7 @@ VARIANTS: dict[str, Variant] = {
         max_image_dpi=150,
         accessible=True,
         mergeable=True,
+        colours="screen.css",
     ),
 }
 

@@ -1108,14 +1108,14 @@ def with_articles(html: Any, articles: dict[str, Any]) -> Any:
     return refitted(html, replace)
 
 
-def alone(html: Any, ident: str) -> Any:
-    """A copy of the parsed document with the article ``ident`` as its only content (for fitting it alone:
-    every article starts on a new page, so its pages are the same)."""
+def only(html: Any, idents: set[str]) -> Any:
+    """A copy of the parsed document with the articles ``idents`` as its only content (for fitting them
+    without the others: every article starts on a new page, so its pages are the same)."""
 
     def keep(tree: Any, _: Any) -> None:
         body = next(tree.iter("body"))
         for child in list(body):
-            if not (child.tag == "article" and child.get("id") == ident):
+            if not (child.tag == "article" and child.get("id") in idents):
                 body.remove(child)
 
     return refitted(html, keep)

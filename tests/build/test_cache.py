@@ -145,3 +145,42 @@ def test_a_killed_worker_is_a_clear_error_and_changes_nothing(small_project, mon
     killer.join()
     assert not (project.out / "2024-H1" / "manifest.json").exists()
     assert not list((project.out / "2024-H1").glob("*.pdf"))
+
+
+def test_a_sheet_of_colours_is_told_from_one_that_could_move_a_line(tmp_path):
+    from pressroom.build.cache import colours_only
+
+    sheets = {
+        "colours.css": ":root { --ink: device-cmyk(0 0 0 1); --tint: #e8f0f8; --paper: white; }\na { color: inherit; }",
+        "length.css": ":root { --ink: #000; --gap: 3mm; }",
+        "margin.css": "p { color: black; margin: 0; }",
+        "media.css": "@media print { :root { --ink: #000; } }",
+    }
+    for name, text in sheets.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = {name: colours_only(tmp_path / name, tmp_path) for name in sheets}
+    assert found == {"colours.css": True, "length.css": False, "margin.css": False, "media.css": False}
+
+
+def test_print_fits_the_articles_and_the_archive_takes_its_fitting(small_project):
+    project = Project(small_project, small_project / "output")
+    events = []
+    build(plan(project, "2024-H1", ("en",)), workers=2, report=lambda name, what: events.append((name, what)))
+    cache = small_project / "output/2024-H1/.cache"
+    assert sorted(path.name for path in cache.glob("fitted-*")) == ["fitted-en-print.json"]
+    # a cold record: the archive and screen render waits for the print render's fitting
+    assert events.index(("en/archive", "rendering")) > events.index(("en/print", "done"))
+    article = small_project / "issues/2024-H1/en/01-first.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    events.clear()
+    build(plan(project, "2024-H1", ("en",)), workers=2, report=lambda name, what: events.append((name, what)))
+    # a warm one: both render at once, each fitting the changed article alone
+    assert events.index(("en/archive", "rendering")) < events.index(("en/print", "done"))
+
+
+def test_a_print_sheet_that_sets_more_than_colours_fits_print_on_its_own(small_project):
+    sheet = small_project / "styles/print.css"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\np { margin-bottom: 0; }\n", encoding="utf-8")
+    build(plan(Project(small_project, small_project / "output"), "2024-H1", ("en",)), workers=2)
+    cache = small_project / "output/2024-H1/.cache"
+    assert sorted(path.name for path in cache.glob("fitted-*")) == ["fitted-en-archive.json", "fitted-en-print.json"]

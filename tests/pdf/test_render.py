@@ -11,7 +11,7 @@ from pressroom.pdf.render import RefusedURL, SandboxFetcher, render_pdf
 from pressroom.pdf.sandbox import Sandbox
 from pressroom.pdf.variants import VARIANTS, RenderSettings, Variant
 
-from ..conftest import REPO
+from ..conftest import ARTICLE, REPO, write
 
 PLAIN = RenderSettings(Variant("test", "", VARIANTS["print"].stylesheets), None, "A4", 3, None, None)
 STITCHED = dataclasses.replace(PLAIN, variant=VARIANTS["print"])
@@ -194,3 +194,32 @@ def test_a_paragraph_with_no_even_breaks_is_tracked_a_little(sandbox, tmp_path):
     finally:
         object.__setattr__(LINE_RULES, "tracking_em", 0.01)
     assert max(untracked) > 1.0
+
+
+def test_a_fitting_round_lays_out_only_the_articles_it_changes(small_project, monkeypatch):
+    from pressroom.build.jobs import Options, plan
+    from pressroom.build.pipeline import build
+    from pressroom.layout.fitting import Track
+    from pressroom.pdf import render
+    from pressroom.structure.project import Project
+
+    measured: list[set[str]] = []  # the articles each round's layout held
+    real = render.plan_fitting
+
+    def one_change_first(pages, rules, ends_edition=True):
+        measured.append({page.article for page in pages})
+        changes, unresolved = real(pages, rules, ends_edition)
+        if len(measured) == 1:  # the first round changes the first article's tracking only
+            first = next(page for page in pages if page.article == "article-01-first")
+            return [Track(first.body, 0.005)], unresolved
+        return [], unresolved
+
+    monkeypatch.setattr(render, "plan_fitting", one_change_first)
+    write(small_project / "issues/2024-H1/en/02-second.md", ARTICLE.format(title="The second article"))
+    report = build(plan(Project(small_project, small_project / "output"), "2024-H1", ("en",), ("print",)), 1,
+                   options=Options(force=True))
+    assert measured[0] == {"article-01-first", "article-02-second"}
+    assert measured[1] == {"article-01-first"}  # the second round: the changed article without the other
+    assert measured[-1] == measured[0]  # the fitted document laid out whole at the end
+    pdf = PdfReader(report.manifest.parent / report.outputs[0].file)
+    assert "The second article" in "".join(page.extract_text() for page in pdf.pages)
