@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar, cast
 
 from ..errors import BuildError
 from .jobs import OutputRecord, Progress
@@ -51,9 +50,15 @@ def _render_serially(tasks: list[RenderTask], say: Progress) -> list[OutputRecor
 
 
 def _render_in_processes(tasks: list[RenderTask], workers: int, say: Progress) -> list[OutputRecord]:
-    import multiprocessing
+    """Each task in a process of its own, forked for it, at most ``workers`` at once.
 
-    # fork: workers inherit the imported renderer instead of importing it again.
+    A fresh process per task, not a pool: a render's memory is given back when it
+    ends, so a worker's peak is that of one render, never of several one after
+    another in the same heap. Forking inherits the imported renderer.
+    """
+    import multiprocessing
+    from multiprocessing.connection import Connection, wait
+
     context = multiprocessing.get_context("fork")
     names = {task.name for task in tasks}
     awaited = {task.after for task in tasks}
@@ -66,31 +71,40 @@ def _render_in_processes(tasks: list[RenderTask], workers: int, say: Progress) -
     ready = sorted((task for task in tasks if task.after not in names), key=first)
     waiting = [task for task in tasks if task.after in names]  # for the fitting of a task of this build
     records: list[OutputRecord] = []
-    running: dict[Future, RenderTask] = {}
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
-                               initializer=quiet_worker)
+    running: dict[Connection, tuple[Any, RenderTask]] = {}  # the end of a pipe the worker answers on → (process, task)
 
     def start() -> None:
         while ready and len(running) < workers:
             task = ready.pop(0)
-            running[pool.submit(render_in_worker, task)] = task
+            answers, answer = context.Pipe(duplex=False)
+            process = context.Process(target=_worker, args=(task, answer), daemon=True)
+            process.start()
+            answer.close()  # the worker's end: closed here, so that a dead worker reads as the end of the pipe
+            running[answers] = (process, task)
             _tell(task, say, "rendering")
 
     try:
         for task in ready[workers:] + waiting:
             _tell(task, say, "waiting")
+        _release_memory()  # what the forked workers inherit
         start()
         while running:
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                task = running.pop(future)
+            for ended in wait(list(running)):
+                answers = cast(Connection, ended)
+                process, task = running.pop(answers)
                 try:
-                    records.extend(future.result())
-                except BrokenProcessPool:
+                    failed, result = answers.recv()
+                except EOFError:
                     raise BuildError(
                         f"a render worker died while rendering {_names(task)} (killed, or out of "
                         "memory); nothing was changed in the output folder: run the build again"
                     ) from None
+                finally:
+                    answers.close()
+                    process.join()
+                if failed:
+                    raise result
+                records.extend(result)
                 _tell(task, say, "done")
                 ready.extend(other for other in waiting if other.after == task.name)
                 waiting = [other for other in waiting if other.after != task.name]
@@ -99,12 +113,36 @@ def _render_in_processes(tasks: list[RenderTask], workers: int, say: Progress) -
     except BaseException:
         # A failure or an interrupt: stop the other renders now rather than let
         # them finish work that will be thrown away (the staging folder goes).
-        for process in list(getattr(pool, "_processes", {}).values()):
+        for process, _ in running.values():
             process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+        for process, _ in running.values():
+            process.join()
         raise
-    pool.shutdown(wait=True)
     return records
+
+
+def _worker(task: RenderTask, answer: Any) -> None:
+    quiet_worker()
+    try:
+        answer.send((False, render_in_worker(task)))
+    except Exception as exc:  # noqa: BLE001 (sent to the main process, which raises it)
+        answer.send((True, exc))
+    finally:
+        answer.close()
+
+
+def _release_memory() -> None:
+    """Give freed memory back to the system (glibc keeps it otherwise), so that forked workers do not count it."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    try:
+        ctypes.CDLL(name).malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass  # not glibc: nothing to trim
 
 
 def parallel_map(function: Callable[[T], R], items: list[T], workers: int) -> list[R]:
