@@ -48,7 +48,7 @@ from .documents import (
 )
 from .jobs import BuildReport, Job, Options, OutputRecord, Progress
 from .settings import edition_sources, render_settings
-from .tasks import render_all
+from .tasks import parallel_map, render_all
 from .worker import RenderTask, page_map_name
 
 
@@ -90,15 +90,16 @@ def _build(jobs: list[Job], workers: int, say: Progress, options: Options, stagi
     planned = _plan(jobs, documents, images, options, staging, say)
     # write
     records = planned.kept + render_all(planned.tasks, workers, say)
-    for variant in dict.fromkeys(job.variant for job in jobs):
-        if VARIANTS[variant].mergeable:
-            say(f"all/{variant}", "merging languages")
-            merged = merge_variant(project, edition, variant, staging, options.force)
-            if merged is not None:
-                record, made = merged
-                records.append(record)
-                if made is not None:
-                    planned.fresh.append(made)
+    mergeable = [variant for variant in dict.fromkeys(job.variant for job in jobs) if VARIANTS[variant].mergeable]
+    for variant in mergeable:
+        say(f"all/{variant}", "merging languages")
+    merges = [(project, edition, variant, staging, options.force) for variant in mergeable]
+    for merged in parallel_map(_merged, merges, workers):  # each merge reads every language's file: seconds
+        if merged is not None:
+            record, made = merged
+            records.append(record)
+            if made is not None:
+                planned.fresh.append(made)
     order = {job.name: i for i, job in enumerate(jobs)}
     records.sort(key=lambda r: order.get(f"{r.language}/{r.variant}", len(order)))
     # commit
@@ -178,6 +179,11 @@ def _commit(project: Project, edition: Edition, records: list[OutputRecord], fre
     with signals_deferred():
         commit_files(moves, [folder / name for name in withdrawn], staging / "previous")
     return manifest, withdrawn
+
+
+def _merged(arguments: tuple[Project, Edition, str, Path, bool]
+            ) -> tuple[OutputRecord, tuple[Job, str] | None] | None:
+    return merge_variant(*arguments)
 
 
 def merge_variant(

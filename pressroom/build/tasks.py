@@ -152,6 +152,7 @@ def parallel_map(function: Callable[[T], R], items: list[T], workers: int) -> li
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
+    _release_memory()
     with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=context,
                              initializer=quiet_worker) as pool:
         return list(pool.map(function, items))
