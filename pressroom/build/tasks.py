@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -76,6 +77,8 @@ def _render_in_processes(tasks: list[RenderTask], workers: int, say: Progress) -
     def start() -> None:
         while ready and len(running) < workers:
             task = ready.pop(0)
+            if not ready and not waiting:  # the last to start: cores would idle while it writes
+                task = dataclasses.replace(task, write_at_once=True)
             answers, answer = context.Pipe(duplex=False)
             process = context.Process(target=_worker, args=(task, answer), daemon=True)
             process.start()

@@ -29,6 +29,7 @@ class RenderTask:
     staging: Path  # PDFs are written here; the build moves them into place only if it all succeeds
     kept: FittedArticles | None = None  # the fitted articles of the last build, and where to keep this one's
     after: str = ""  # the task whose fitted articles this one takes: run when it is done
+    write_at_once: bool = False  # its PDFs written at the same time (a build with a core to spare for it)
 
     @property
     def name(self) -> str:
@@ -59,7 +60,7 @@ def render_task(task: RenderTask) -> list[OutputRecord]:
     _hold_for_test()
     started = time.perf_counter()
     results = render_pdfs(task.html, [(settings, task.staging / job.target.name) for job, settings in task.outputs],
-                          task.sandbox, task.epoch, task.kept)
+                          task.sandbox, task.epoch, task.kept, task.write_at_once)
     seconds = round((time.perf_counter() - started) / len(task.outputs), 2)
     records = []
     for (job, settings), result in zip(task.outputs, results, strict=True):

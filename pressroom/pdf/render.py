@@ -230,7 +230,7 @@ def render_pdf(html: str, settings: RenderSettings, sandbox: Sandbox, target: Pa
 
 def render_pdfs(
     html: str, outputs: list[tuple[RenderSettings, Path]], sandbox: Sandbox, epoch: int,
-    kept: FittedArticles | None = None,
+    kept: FittedArticles | None = None, write_at_once: bool = False,
 ) -> list[RenderResult]:
     """Lay ``html`` out once and write it as every (settings, target) of ``outputs``, atomically.
 
@@ -241,7 +241,9 @@ def render_pdfs(
     half-written PDF where a printer could pick it up. ``epoch`` (seconds) stands
     in for "now" in every date the renderer writes, so rebuilding the same
     sources gives the same bytes. ``kept``: the fitted articles of the last
-    build, taken where unchanged and kept for the next (see :mod:`.fitted`).
+    build, taken where unchanged and kept for the next (see :mod:`.fitted`). ``write_at_once``: the
+    outputs are written at the same time, each but the last by a process forked for it (for a build
+    given more than one core).
     """
     first = outputs[0][0]
     assert all(s.layout_key() == first.layout_key() for s, _ in outputs), "outputs must share one layout"
@@ -255,7 +257,7 @@ def render_pdfs(
         articles = page_map(laid_out, pages)
         internals.mark_artifacts(laid_out.pages)  # running heads, folios, decorative pictures: not read aloud
         base_metadata = laid_out.metadata  # each output gets its own copy of it
-        results = []
+        results, writes = [], []
         for settings, target in outputs:
             result = RenderResult(pages=len(laid_out.pages), warnings=[*overflowing, *unfitted], page_map=articles)
             if settings.min_ppi:
@@ -267,10 +269,71 @@ def render_pdfs(
                         + "\n".join(f"  {line}" for line in result.lowres)
                     )
             document, result.padded = _pad(laid_out, settings, fetcher, font_config)
-            _write(document, base_metadata, settings, target, fetcher, images)
+            writes.append(partial(_write, document, base_metadata, settings, target, fetcher, images))
             result.pages = len(document.pages)
             results.append(result)
+        _write_all(writes, write_at_once)
         return results
+
+
+def _write_all(writes: list[Any], at_once: bool) -> None:
+    """Run every write; with ``at_once``, all but the last in processes forked for them, meanwhile.
+
+    A forked writer shares the laid-out document with this process (copy on write), so the
+    layout is not made twice; it dies with this process, and tells what failed through a pipe.
+    """
+    if not at_once or len(writes) < 2:
+        for write in writes:
+            write()
+        return
+    writers = [_forked(write) for write in writes[:-1]]
+    try:
+        writes[-1]()
+    finally:
+        failures = [failure for failure in (_ended(pid, pipe) for pid, pipe in writers) if failure]
+    if failures:
+        raise BuildError(failures[0])
+
+
+def _forked(write: Any) -> tuple[int, int]:
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writing)
+        return pid, reading
+    os.close(reading)  # the writer process, from here on
+    status = 0
+    try:
+        _die_with_parent()
+        write()
+    except BaseException as exc:  # noqa: BLE001 (told to the parent, which raises it)
+        message = str(exc) if isinstance(exc, BuildError) else f"writing a PDF failed: {type(exc).__name__}: {exc}"
+        os.write(writing, message.encode("utf-8", "replace")[:4000])
+        status = 1
+    finally:
+        os._exit(status)  # never back into the caller's code: this process only writes
+
+
+def _ended(pid: int, reading: int) -> str:
+    """What the writer process ``pid`` reported ("" when it succeeded), once it has ended."""
+    with os.fdopen(reading, "rb") as pipe:
+        message = pipe.read().decode("utf-8", "replace")
+    _, status = os.waitpid(pid, 0)
+    if status == 0:
+        return ""
+    return message or f"a PDF writer process ended abnormally (status {status})"
+
+
+def _die_with_parent() -> None:
+    """Linux: this process is killed when its parent dies (an interrupted build stops its writers too)."""
+    import ctypes
+    import ctypes.util
+    import signal
+
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):
+        pass
 
 
 @contextmanager
@@ -420,6 +483,11 @@ def _fewest_faults(scores: list[dict[str, int]], ident: str) -> int:
 
 def _write(document, base_metadata: DocumentMetadata, settings: RenderSettings, target: Path,
            fetcher: SandboxFetcher, images: dict) -> None:
+    # A write gathers the fonts it draws into its document, and a PDF/A write adds sRGB to its colour
+    # profiles (which a later write would then declare as a PDF/X output intent): each output starts
+    # from its own, so that its bytes do not depend on which outputs were written before it, or where.
+    document = document.copy()
+    document.color_profiles = dict(document.color_profiles)
     metadata = _Metadata(**vars(base_metadata))
     metadata.document_id = settings.document_id
     metadata.dublin_core = settings.xmp

@@ -184,3 +184,20 @@ def test_a_print_sheet_that_sets_more_than_colours_fits_print_on_its_own(small_p
     build(plan(Project(small_project, small_project / "output"), "2024-H1", ("en",)), workers=2)
     cache = small_project / "output/2024-H1/.cache"
     assert sorted(path.name for path in cache.glob("fitted-*")) == ["fitted-en-archive.json", "fitted-en-print.json"]
+
+
+def test_an_output_is_the_same_whatever_was_written_beside_it_and_wherever(small_project, tmp_path):
+    from pypdf import PdfReader
+
+    def screen(out: str, variants: tuple[str, ...], workers: int) -> bytes:
+        elsewhere = Project(small_project, tmp_path / out)
+        report = build(plan(elsewhere, "2024-H1", ("en",), variants), workers)
+        return next(report.manifest.parent / r.file for r in report.outputs if r.variant == "screen").read_bytes()
+
+    alone = screen("alone", ("screen",), 1)
+    after_archive = screen("serial", (), 1)  # written after the archive file, from the same layout
+    at_once = screen("parallel", (), 2)  # the last render of the build: its files written at the same time
+    assert alone == after_archive == at_once
+    pdf = tmp_path / "screen.pdf"
+    pdf.write_bytes(alone)
+    assert "/OutputIntents" not in PdfReader(pdf).trailer["/Root"]  # the archive's sRGB intent does not leak

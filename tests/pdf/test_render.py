@@ -223,3 +223,18 @@ def test_a_fitting_round_lays_out_only_the_articles_it_changes(small_project, mo
     assert measured[-1] == measured[0]  # the fitted document laid out whole at the end
     pdf = PdfReader(report.manifest.parent / report.outputs[0].file)
     assert "The second article" in "".join(page.extract_text() for page in pdf.pages)
+
+
+def test_writes_at_once_report_a_forked_writers_failure(tmp_path):
+    from pressroom.pdf.render import _write_all
+
+    written = tmp_path / "written"
+
+    def fails() -> None:
+        raise BuildError("archive: fonts not embedded")
+
+    with pytest.raises(BuildError, match="archive: fonts not embedded"):
+        _write_all([fails, lambda: written.write_text("done")], at_once=True)
+    assert written.read_text() == "done"  # the other write went on
+    _write_all([lambda: (tmp_path / "a").write_text("a"), lambda: (tmp_path / "b").write_text("b")], at_once=True)
+    assert (tmp_path / "a").read_text() == "a" and (tmp_path / "b").read_text() == "b"
