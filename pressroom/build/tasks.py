@@ -75,9 +75,10 @@ def _render_in_processes(tasks: list[RenderTask], workers: int, say: Progress) -
     running: dict[Connection, tuple[Any, RenderTask]] = {}  # the end of a pipe the worker answers on → (process, task)
 
     def start() -> None:
+        spare = len(ready) + len(waiting) < workers - len(running)  # every task left has a core: some would idle
         while ready and len(running) < workers:
             task = ready.pop(0)
-            if not ready and not waiting:  # the last to start: cores would idle while it writes
+            if spare:
                 task = dataclasses.replace(task, write_at_once=True)
             answers, answer = context.Pipe(duplex=False)
             process = context.Process(target=_worker, args=(task, answer), daemon=True)
