@@ -198,3 +198,15 @@ def test_no_running_head_on_an_article_opener(sample_build, lang):
     assert all(head(index) == "" for index in openers)
     later = [index for index in range(min(openers), len(document) - 1) if index not in openers and head(index)]
     assert len(later) >= 5  # the other article pages keep their running heads, left and right
+
+
+@pytest.mark.parametrize("lang", ["az", "ru"])
+def test_the_archive_is_set_line_for_line_as_print(sample_build, lang):
+    # The archive render takes the print render's fitting (their sheets differ only in colour): the same
+    # lines on the same pages; print only adds the blank pages before its back cover.
+    _, folder = sample_build
+    printed = _text(folder, lang)
+    archive = PdfReader(folder / f"since-the-victory-2024-H1-{lang}-archive.pdf")
+    archived = [page.extract_text() for page in archive.pages]
+    assert printed[:len(archived) - 1] == archived[:-1]
+    assert printed[-1] == archived[-1]
