@@ -406,7 +406,6 @@ def _word_pieces(text: str, start: int, end: int, styles: list) -> list[tuple[in
     """A word's unbreakable pieces, each with the break that may follow it."""
     import re
 
-    from ..text.hyphenation import allowed_breaks
     from ..text.linebreaking import Break
 
     cuts: dict[int, Any] = {}
@@ -420,15 +419,14 @@ def _word_pieces(text: str, start: int, end: int, styles: list) -> list[tuple[in
         if style["hyphens"] != "auto" or not style["lang"]:
             continue
         total, left, right = style["hyphenate_limit_chars"]
-        lang = pyphen.language_fallback(style["lang"])
-        if lang is None or len(word) < total or word.isupper() and len(word) > 1:
-            continue
-        dictionary = pyphen.Pyphen(lang=lang, left=left, right=right)
-        found = [int(p) for p in dictionary.positions(word)]
-        common = set(allowed_breaks(word, found, lang, False, left, right))
-        named = set(allowed_breaks(word, found, lang, True, left, right)) - common
-        for position in common | named:
-            cuts.setdefault(start + match.start() + position, Break.HYPHEN if position in common else Break.NAME)
+        key = (word, style["lang"], total, left, right)
+        breaks = _HYPHENS.get(key)
+        if breaks is None:
+            breaks = _HYPHENS[key] = _hyphens(word, style["lang"], total, left, right)
+            if len(_HYPHENS) > CACHE_LIMIT:
+                _HYPHENS.clear()
+        for position, kind in breaks:
+            cuts.setdefault(start + match.start() + position, kind)
     pieces = []
     previous = start
     for position in sorted(cuts):
@@ -438,10 +436,25 @@ def _word_pieces(text: str, start: int, end: int, styles: list) -> list[tuple[in
     return pieces
 
 
+def _hyphens(word: str, lang: str, total: int, left: int, right: int) -> tuple[tuple[int, Any], ...]:
+    """Where ``word`` may break: (position, Break.HYPHEN, or Break.NAME where only a name may), by the house rules."""
+    from ..text.hyphenation import allowed_breaks
+    from ..text.linebreaking import Break
+
+    fallback = pyphen.language_fallback(lang)
+    if fallback is None or len(word) < total or word.isupper() and len(word) > 1:
+        return ()
+    found = [int(p) for p in pyphen.Pyphen(lang=fallback, left=left, right=right).positions(word)]
+    common = set(allowed_breaks(word, found, fallback, False, left, right))
+    named = set(allowed_breaks(word, found, fallback, True, left, right)) - common
+    return tuple((position, Break.HYPHEN if position in common else Break.NAME) for position in sorted(common | named))
+
+
 # Kept for the life of the process, across layouts: a fitting round lays the same text out again.
 CACHE_LIMIT = 200_000
 _WIDTHS: dict[tuple[str, str], float] = {}
 _PLANS: dict[tuple, list] = {}
+_HYPHENS: dict[tuple, tuple] = {}  # (word, language, hyphenate-limit-chars) → its breaks
 
 
 class _Measurer:
